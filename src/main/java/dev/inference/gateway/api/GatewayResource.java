@@ -1,0 +1,202 @@
+package dev.inference.gateway.api;
+
+import dev.inference.gateway.api.dto.GatewayListResponse;
+import dev.inference.gateway.api.dto.GatewayRequest;
+import dev.inference.gateway.api.dto.GatewayResponse;
+import dev.inference.gateway.api.error.BodyLimit;
+import dev.inference.gateway.domain.ETags;
+import dev.inference.gateway.domain.Gateway;
+import dev.inference.gateway.domain.InvalidArgumentException;
+import dev.inference.gateway.security.CurrentCaller;
+import dev.inference.gateway.service.GatewayService;
+import dev.inference.gateway.service.PageRequest;
+import dev.inference.gateway.service.SpecChange;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The v1alpha1 GatewayService over REST: parse and check the request, call one service method, shape the answer. */
+@Path("/v1alpha1/inference/gateways")
+@Produces(MediaType.APPLICATION_JSON)
+public class GatewayResource {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final GatewayService service;
+    private final JsonBodies bodies;
+    private final CurrentCaller caller;
+
+    GatewayResource(GatewayService service, JsonBodies bodies, CurrentCaller caller) {
+        this.service = service;
+        this.bodies = bodies;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<GatewayResponse>> createGateway(byte[] body) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> bodies.read(limited(body), GatewayRequest.class))
+                .chain(request -> service.createGateway(organization, optionalId(request.value().id()),
+                                request.value().toDraft())
+                        .map(created -> answer(created.gateway(), request.unknownFields())));
+    }
+
+    @GET
+    public Uni<RestResponse<GatewayListResponse>> listGateways(@QueryParam("updatedAfter") String updatedAfter,
+            @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> new PageRequest(timestamp("updatedAfter", updatedAfter),
+                        integer("pageSize", pageSize), pageToken))
+                .chain(request -> service.listGateways(organization, request))
+                .map(page -> RestResponse.ok(new GatewayListResponse(
+                        page.items().stream().map(GatewayMapper::toDto).toList(), page.nextPageToken())));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<RestResponse<GatewayResponse>> getGateway(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> pathId(id))
+                .chain(uuid -> service.getGateway(organization, uuid))
+                .map(g -> ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
+                        ? RestResponse.ResponseBuilder.<GatewayResponse>create(RestResponse.Status.NOT_MODIFIED)
+                                .header(HttpHeaders.ETAG, ETags.of(g.version())).build()
+                        : answer(g, List.of()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<GatewayResponse>> updateGateway(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, byte[] body) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> {
+            UUID uuid = pathId(id);
+            JsonBodies.Parsed<GatewayRequest> request = bodies.read(limited(body), GatewayRequest.class);
+            requireSameId(uuid, request.value().id());
+            return service.updateGateway(organization, uuid, new SpecChange.Replace(request.value().toDraft()),
+                    ifMatch).map(g -> answer(g, request.unknownFields()));
+        }).chain(answer -> answer);
+    }
+
+    /** Extension: RFC 7396 merge patch of the stored spec. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MERGE_PATCH)
+    public Uni<RestResponse<GatewayResponse>> mergePatchGateway(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, byte[] body) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> {
+            UUID uuid = pathId(id);
+            var patch = bodies.readPatch(limited(body));
+            List<String> unknown = new ArrayList<>();
+            SpecChange change = new SpecChange.Patch(stored -> {
+                GatewayRequest merged = bodies.mergePatch(stored, patch, GatewayRequest.class, unknown);
+                requireSameId(uuid, merged.id());
+                return merged.toDraft();
+            });
+            return service.updateGateway(organization, uuid, change, ifMatch).map(g -> answer(g, unknown));
+        }).chain(answer -> answer);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<RestResponse<GatewayResponse>> deleteGateway(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        String organization = caller.organizationId();
+        return Uni.createFrom().item(() -> pathId(id))
+                .chain(uuid -> service.deleteGateway(organization, uuid, ifMatch))
+                .map(g -> answer(g, List.of()));
+    }
+
+    private static RestResponse<GatewayResponse> answer(Gateway g, List<String> unknownFields) {
+        var builder = RestResponse.ResponseBuilder.ok(new GatewayResponse(GatewayMapper.toDto(g)))
+                .header(HttpHeaders.ETAG, ETags.of(g.version()));
+        for (String field : unknownFields) {
+            builder.header("Warning", "299 - \"unknown field \\\"" + field.replace("\"", "'") + "\\\"\"");
+        }
+        return builder.build();
+    }
+
+    private static byte[] limited(byte[] body) {
+        if (body != null && body.length > BodyLimit.MAX_BYTES) {
+            throw new WebApplicationException(413);
+        }
+        return body;
+    }
+
+    static UUID pathId(String id) {
+        return uuid("id", id);
+    }
+
+    private static UUID optionalId(String id) {
+        return id == null ? null : uuid("id", id);
+    }
+
+    private static void requireSameId(UUID pathId, String bodyId) {
+        if (bodyId != null && !uuid("id", bodyId).equals(pathId)) {
+            throw new InvalidArgumentException("id", "must equal the id in the path");
+        }
+    }
+
+    private static UUID uuid(String field, String value) {
+        try {
+            if (value.length() != 36) {
+                throw new IllegalArgumentException();
+            }
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException(field, "must be a UUID, got \"" + shorten(value) + "\"");
+        }
+    }
+
+    private static Instant timestamp(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidArgumentException(field, "must be an RFC 3339 timestamp such as 2026-11-25T13:16:47Z");
+        }
+    }
+
+    private static Integer integer(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidArgumentException(field, "must be an integer");
+        }
+    }
+
+    private static String shorten(String value) {
+        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        StringBuilder safe = new StringBuilder();
+        shown.codePoints().forEach(cp -> safe.append(Character.isISOControl(cp) || Character.isSurrogate((char) cp)
+                ? "?" : new String(Character.toChars(cp))));
+        return safe.toString().replace("\"", "'");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.inference.gateway.api.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.inference.gateway.domain.FieldViolation;
+import dev.inference.gateway.domain.GatewayAlreadyExistsException;
+import dev.inference.gateway.domain.GatewayDeletingException;
+import dev.inference.gateway.domain.GatewayNotFoundException;
+import dev.inference.gateway.domain.InvalidArgumentException;
+import dev.inference.gateway.domain.PreconditionFailedException;
+import dev.inference.gateway.persistence.PersistenceFailures;
+import dev.inference.gateway.security.PermissionDeniedException;
+import dev.inference.gateway.security.UnauthenticatedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns every failure into the contract's error body and HTTP status. */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> invalidArgument(InvalidArgumentException e) {
+        return invalid(e.getMessage(), e.violations());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> constraintViolation(ConstraintViolationException e) {
+        List<FieldViolation> violations = e.getConstraintViolations().stream()
+                .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return invalid(new InvalidArgumentException(violations).getMessage(), violations);
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unreadableJson(JsonProcessingException e) {
+        return invalid("body: is not valid JSON", List.of(new FieldViolation("body", "is not valid JSON")));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unauthenticated(UnauthenticatedException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.UNAUTHORIZED,
+                        ErrorBody.of(GrpcCode.UNAUTHENTICATED, e.getMessage()))
+                .header("WWW-Authenticate", "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> permissionDenied(PermissionDeniedException e) {
+        return error(403, GrpcCode.PERMISSION_DENIED, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> notFound(GatewayNotFoundException e) {
+        return error(404, GrpcCode.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> alreadyExists(GatewayAlreadyExistsException e) {
+        return error(409, GrpcCode.ALREADY_EXISTS, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> preconditionFailed(PreconditionFailedException e) {
+        return error(412, GrpcCode.FAILED_PRECONDITION, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> deleting(GatewayDeletingException e) {
+        return error(409, GrpcCode.FAILED_PRECONDITION, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> concurrentChange(StaleStateException e) {
+        return error(409, GrpcCode.ABORTED, "the gateway changed concurrently; retry the request");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return switch (status) {
+            case 404 -> error(404, GrpcCode.NOT_FOUND, "no such resource");
+            case 405 -> error(405, GrpcCode.UNIMPLEMENTED, "method not allowed on this resource");
+            case 406 -> error(406, GrpcCode.INVALID_ARGUMENT, "this service answers application/json only");
+            case 413 -> BodyLimit.tooLarge();
+            case 415 -> error(415, GrpcCode.INVALID_ARGUMENT,
+                    "unsupported media type: send application/json (or application/merge-patch+json on PATCH)");
+            default -> status >= 500
+                    ? unexpected(e)
+                    : error(status, GrpcCode.INVALID_ARGUMENT, e.getMessage() == null ? "bad request" : e.getMessage());
+        };
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> any(Throwable e) {
+        if (PersistenceFailures.isUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.toString());
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
+                            ErrorBody.of(GrpcCode.UNAVAILABLE, "the database is unavailable; retry later"))
+                    .header("Retry-After", "1")
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .build();
+        }
+        if (e instanceof StaleStateException || e instanceof jakarta.persistence.OptimisticLockException) {
+            return concurrentChange(null);
+        }
+        return unexpected(e);
+    }
+
+    private static RestResponse<ErrorBody> unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return error(500, GrpcCode.INTERNAL, "internal error");
+    }
+
+    static RestResponse<ErrorBody> invalid(String message, List<FieldViolation> violations) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.BAD_REQUEST,
+                        ErrorBody.invalid(message, violations))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    static RestResponse<ErrorBody> error(int status, GrpcCode code, String message) {
+        return RestResponse.ResponseBuilder.create(Response.Status.fromStatusCode(status) == null
+                        ? RestResponse.Status.BAD_REQUEST
+                        : RestResponse.Status.fromStatusCode(status), ErrorBody.of(code, message))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

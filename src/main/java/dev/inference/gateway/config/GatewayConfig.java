@@ -1,0 +1,37 @@
+package dev.inference.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the Gateway API ({@code gateway.*}). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Zones offered by {@code GET /gateways/parameters}, in their canonical spelling ({@code GATEWAY_ZONES}). */
+    @WithDefault("US-EAST-04A,US-EAST-06A,US-WEST-09B,EU-SOUTH-03A")
+    List<String> zones();
+
+    /** Base domain of zone endpoints: {@code https://<id>.<zone>.<endpoint-domain>}. */
+    @WithDefault("inference.example.com")
+    String endpointDomain();
+
+    Auth auth();
+
+    Paging paging();
+
+    interface Auth {
+        /**
+         * Comma-separated {@code <token>=<organization>:<role>} entries, role {@code admin} or {@code viewer}
+         * ({@code GATEWAY_AUTH_TOKENS}). Empty: every call is refused with 401.
+         */
+        Optional<List<String>> tokens();
+    }
+
+    interface Paging {
+        /** Largest {@code pageSize} honoured; larger values are lowered to it. */
+        @WithDefault("1000")
+        int maxPageSize();
+    }
+}

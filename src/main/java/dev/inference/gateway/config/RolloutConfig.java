@@ -1,0 +1,86 @@
+package dev.inference.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of the zone rollout workers ({@code rollout.*}). */
+@ConfigMapping(prefix = "rollout")
+public interface RolloutConfig {
+
+    /** Whether this instance runs rollout workers at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Pause between passes when the previous pass found nothing due. */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /** Most zones one pass claims. */
+    @WithDefault("64")
+    int batchSize();
+
+    /** Most zone steps in flight at once on this instance. */
+    @WithDefault("16")
+    int concurrency();
+
+    /** How long a claim is held; a lease left by a dead instance is taken over after it expires. */
+    @WithDefault("30s")
+    Duration leaseDuration();
+
+    /** Longest a single driver call may take before it counts as a retryable failure. */
+    @WithDefault("20s")
+    Duration stepTimeout();
+
+    /** Longest shutdown waits for steps in flight before it releases their leases. */
+    @WithDefault("5s")
+    Duration shutdownGrace();
+
+    /** Liveness reports DOWN when the loop has not completed a pass for this long. */
+    @WithDefault("60s")
+    Duration livenessStall();
+
+    /** The zone driver: {@code simulated} is the only one built in. */
+    @WithDefault("simulated")
+    String driver();
+
+    Retry retry();
+
+    Simulated simulated();
+
+    interface Retry {
+        /** Back-off before the second attempt. */
+        @WithDefault("1s")
+        Duration initial();
+
+        /** Longest back-off. */
+        @WithDefault("60s")
+        Duration max();
+
+        /** Attempts per zone and generation before the rollout of that zone fails for good. */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+
+    interface Simulated {
+        /** Time one zone takes to converge. */
+        @WithDefault("1s")
+        Duration latency();
+
+        /** Uniform random extra time added to the latency, up to this much. */
+        @WithDefault("250ms")
+        Duration jitter();
+
+        /** Probability in [0, 1] that an apply fails with a retryable error. */
+        @WithDefault("0")
+        double failureProbability();
+
+        /** Zones whose applies always fail (retryable), to show errors and FAILED. */
+        Optional<List<String>> failingZones();
+
+        /** Optional file that receives one line per apply ({@code apply <gateway> <zone> <generation>}). */
+        Optional<String> journal();
+    }
+}

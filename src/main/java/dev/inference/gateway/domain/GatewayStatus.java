@@ -1,0 +1,30 @@
+package dev.inference.gateway.domain;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/** Lifecycle of a gateway, numbered as in the v1alpha1 contract. Answers use the names. */
+public enum GatewayStatus {
+    STATUS_UNSPECIFIED(0),
+    STATUS_CREATING(1),
+    STATUS_READY(2),
+    STATUS_UPDATING(3),
+    STATUS_DELETING(4),
+    STATUS_ERROR(5),
+    STATUS_FAILED(6);
+
+    private final int number;
+
+    GatewayStatus(int number) {
+        this.number = number;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** Accepts the name or the number, as older clients send numbers. */
+    @JsonCreator
+    public static GatewayStatus fromJson(Object value) {
+        return EnumValues.parse(GatewayStatus.class, value, GatewayStatus::number);
+    }
+}

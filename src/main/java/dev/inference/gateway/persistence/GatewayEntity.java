@@ -1,0 +1,76 @@
+package dev.inference.gateway.persistence;
+
+import dev.inference.gateway.domain.Condition;
+import dev.inference.gateway.domain.GatewaySpec;
+import dev.inference.gateway.domain.GatewayStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A gateway row. The spec document never holds the secret: it lives in {@link #apiKey} alone. */
+@Entity
+@Table(name = "gateway")
+public class GatewayEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "organization_id", nullable = false)
+    public String organizationId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public GatewaySpec spec;
+
+    @Column(name = "api_key")
+    public String apiKey;
+
+    public long generation;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public GatewayStatus status;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<Condition> conditions;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<String> endpoints;
+
+    public boolean deleting;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    /** The complete desired spec, with the stored secret put back. */
+    public GatewaySpec desiredSpec() {
+        return spec.withApiKey(apiKey);
+    }
+
+    /** Stores a spec: the secret goes to its own column, the document keeps everything else. */
+    public void storeSpec(GatewaySpec desired) {
+        this.name = desired.name();
+        this.apiKey = desired.apiKey();
+        this.spec = desired.withApiKey(null);
+    }
+}

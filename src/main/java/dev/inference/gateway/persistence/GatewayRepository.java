@@ -1,0 +1,54 @@
+package dev.inference.gateway.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class GatewayRepository implements PanacheRepositoryBase<GatewayEntity, UUID> {
+
+    /** The gateway if it exists in this organization, else null. */
+    public Uni<GatewayEntity> findInOrganization(UUID id, String organizationId) {
+        return findById(id).map(g -> g != null && g.organizationId.equals(organizationId) ? g : null);
+    }
+
+    /** Like {@link #findInOrganization} but locks the row ({@code FOR UPDATE}) until the transaction ends. */
+    public Uni<GatewayEntity> lockInOrganization(UUID id, String organizationId) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .map(g -> g != null && g.organizationId.equals(organizationId) ? g : null);
+    }
+
+    public Uni<GatewayEntity> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * One page of an organization's gateways in creation order, starting after a keyset cursor.
+     *
+     * @param updatedAfter  only gateways updated after this instant, or null
+     * @param afterCreated  cursor: creation time of the last gateway seen, or null for the first page
+     * @param afterId       cursor: id of the last gateway seen
+     * @param limit         most rows answered; {@link Integer#MAX_VALUE} for all
+     */
+    public Uni<List<GatewayEntity>> page(String organizationId, Instant updatedAfter, Instant afterCreated,
+            UUID afterId, int limit) {
+        StringBuilder query = new StringBuilder("organizationId = :org");
+        Parameters parameters = Parameters.with("org", organizationId);
+        if (updatedAfter != null) {
+            query.append(" and updatedAt > :updatedAfter");
+            parameters.and("updatedAfter", updatedAfter);
+        }
+        if (afterCreated != null) {
+            query.append(" and (createdAt, id) > (:afterCreated, :afterId)");
+            parameters.and("afterCreated", afterCreated).and("afterId", afterId);
+        }
+        query.append(" order by createdAt, id");
+        var rows = find(query.toString(), parameters);
+        return limit == Integer.MAX_VALUE ? rows.list() : rows.range(0, limit - 1).list();
+    }
+}

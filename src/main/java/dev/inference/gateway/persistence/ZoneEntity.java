@@ -1,0 +1,67 @@
+package dev.inference.gateway.persistence;
+
+import dev.inference.gateway.domain.ZoneState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Rollout state and pending work of one gateway x zone. */
+@Entity
+@Table(name = "gateway_zone")
+@IdClass(ZoneKey.class)
+public class ZoneEntity extends PanacheEntityBase {
+    @Id
+    @Column(name = "gateway_id")
+    public UUID gatewayId;
+
+    @Id
+    public String zone;
+
+    public boolean present;
+
+    @Column(name = "desired_generation")
+    public long desiredGeneration;
+
+    @Column(name = "observed_generation")
+    public long observedGeneration;
+
+    public int attempts;
+
+    public boolean failed;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    public Instant leaseExpiresAt;
+
+    @Column(name = "desired_at", nullable = false)
+    public Instant desiredAt;
+
+    /** Sets new desired state and makes it due now: a fresh start, whatever happened before. */
+    public void desire(boolean shouldBePresent, long generation, Instant now) {
+        this.present = shouldBePresent;
+        this.desiredGeneration = generation;
+        this.attempts = 0;
+        this.failed = false;
+        this.lastError = null;
+        this.nextAttemptAt = now;
+        this.desiredAt = now;
+    }
+
+    public ZoneState state() {
+        return new ZoneState(zone, present, desiredGeneration, observedGeneration, attempts, failed, lastError,
+                nextAttemptAt);
+    }
+}
