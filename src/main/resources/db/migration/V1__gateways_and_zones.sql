@@ -7,8 +7,7 @@ CREATE TABLE gateway (
     api_key         text,                       -- weightsAndBiasesAuth.apiKey: write-only, never answered
     generation      bigint      NOT NULL,       -- bumped by every accepted spec change (and by delete)
     status          text        NOT NULL,
-    conditions      jsonb       NOT NULL,
-    endpoints       jsonb       NOT NULL,
+    published       jsonb       NOT NULL,       -- {conditions, endpoints}: what the status roll-up concluded
     deleting        boolean     NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL,

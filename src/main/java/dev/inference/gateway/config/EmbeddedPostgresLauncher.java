@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  */
 final class EmbeddedPostgresLauncher {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresLauncher.class);
-    private static final String RUNNING_PORT = "gateway.embedded-postgres.running-port";
+    private static final String RUNNING_PORT = "embedded-postgresql.running-port";
 
     private EmbeddedPostgresLauncher() {
     }

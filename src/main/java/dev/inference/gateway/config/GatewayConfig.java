@@ -21,6 +21,21 @@ public interface GatewayConfig {
 
     Paging paging();
 
+    EmbeddedPostgres embeddedPostgres();
+
+    /**
+     * The embedded PostgreSQL of dev mode and tests, started only when no datasource URL is configured (read by
+     * {@link EmbeddedPostgresConfigSourceFactory}; listed here so that the settings are documented and valid).
+     */
+    interface EmbeddedPostgres {
+        /** Set false to require an external database even in dev mode and tests. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Port of the embedded server: 15432 in dev mode, 15433 in tests by default. */
+        Optional<Integer> port();
+    }
+
     interface Auth {
         /**
          * Comma-separated {@code <token>=<organization>:<role>} entries, role {@code admin} or {@code viewer}

@@ -1,6 +1,5 @@
 package dev.inference.gateway.persistence;
 
-import dev.inference.gateway.domain.Condition;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -12,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -43,13 +41,10 @@ public class GatewayEntity extends PanacheEntityBase {
     @Column(nullable = false)
     public GatewayStatus status;
 
+    /** The conditions and endpoints the status roll-up published last (one JSON object). */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
-    public List<Condition> conditions;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
-    public List<String> endpoints;
+    public PublishedStatus published;
 
     public boolean deleting;
 

@@ -1,7 +1,6 @@
 package dev.inference.gateway.persistence;
 
 import io.vertx.pgclient.PgException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -33,7 +32,8 @@ public final class PersistenceFailures {
             if (t instanceof ConnectException || t instanceof TimeoutException
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.netty.channel.ConnectTimeoutException
-                    || (t instanceof IOException && !(t instanceof java.io.UncheckedIOException))) {
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
             if (t instanceof PgException pg && pg.getSqlState() != null

@@ -2,6 +2,7 @@ package dev.inference.gateway.security;
 
 import dev.inference.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +23,7 @@ public class TokenRegistry {
 
     private final List<Entry> entries;
 
+    @Inject
     TokenRegistry(GatewayConfig config) {
         this(config.auth().tokens().orElse(List.of()));
     }

@@ -14,6 +14,7 @@ import dev.inference.gateway.domain.SpecValidator;
 import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.PersistenceFailures;
+import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -163,8 +164,7 @@ public class GatewayService {
             g.storeSpec(spec);
             g.generation = 1;
             g.status = GatewayStatus.STATUS_CREATING;
-            g.conditions = List.of();
-            g.endpoints = List.of();
+            g.published = new PublishedStatus(List.of(), List.of());
             g.createdAt = now;
             g.updatedAt = now;
             List<ZoneEntity> rows = new ArrayList<>();

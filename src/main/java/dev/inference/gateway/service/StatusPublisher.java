@@ -4,6 +4,7 @@ import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.StatusRollup;
 import dev.inference.gateway.persistence.GatewayEntity;
+import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.ZoneEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,21 +32,18 @@ public class StatusPublisher {
                 gateway.spec.additionalDns(),
                 config.endpointDomain(),
                 zones.stream().map(ZoneEntity::state).toList(),
-                gateway.conditions == null ? List.of() : gateway.conditions,
+                gateway.published == null ? List.of() : gateway.published.conditions(),
                 now));
-        boolean changed = result.status() != gateway.status
-                || !result.conditions().equals(gateway.conditions)
-                || !result.endpoints().equals(gateway.endpoints);
-        if (changed) {
+        PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints());
+        if (result.status() != gateway.status || !published.equals(gateway.published)) {
             gateway.status = result.status();
-            gateway.conditions = result.conditions();
-            gateway.endpoints = result.endpoints();
+            gateway.published = published;
             gateway.updatedAt = now;
         }
     }
 
     public static Gateway view(GatewayEntity g) {
-        return new Gateway(g.id, g.organizationId, g.spec.withApiKey(null), g.generation, g.status, g.conditions,
-                g.endpoints, g.createdAt, g.updatedAt, g.version);
+        return new Gateway(g.id, g.organizationId, g.spec.withApiKey(null), g.generation, g.status,
+                g.published.conditions(), g.published.endpoints(), g.createdAt, g.updatedAt, g.version);
     }
 }
