@@ -1,0 +1,74 @@
+package dev.inference.gateway.persistence;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The workers' queue, which is the gateway_zone table itself: due rows (next_attempt_at passed) that no live
+ * lease holds are claimed with {@code FOR UPDATE SKIP LOCKED} and leased to one owner, so concurrent workers
+ * and replicas never take the same gateway x zone, and a lease left by a dead process expires.
+ */
+@ApplicationScoped
+public class ZoneClaims {
+    /** One claimed gateway x zone and the desired state it was claimed for. */
+    public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts) {
+    }
+
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT gateway_id, zone FROM gateway_zone
+                 WHERE next_attempt_at <= now()
+                   AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                 ORDER BY next_attempt_at
+                 LIMIT $1
+                 FOR UPDATE SKIP LOCKED)
+            UPDATE gateway_zone z
+               SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
+              FROM due
+             WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
+            RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts
+            """;
+
+    private static final String RELEASE_ALL = """
+            UPDATE gateway_zone SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1
+            """;
+
+    private static final String DUE_COUNT = """
+            SELECT count(*) FROM gateway_zone WHERE next_attempt_at <= now()
+            """;
+
+    private final Pool pool;
+
+    ZoneClaims(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<Claim>> claim(String owner, int limit, Duration lease) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, owner, (int) lease.toMillis()))
+                .map(rows -> {
+                    List<Claim> claims = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        claims.add(new Claim(row.getUUID(0), row.getString(1), row.getBoolean(2), row.getLong(3),
+                                row.getInteger(4)));
+                    }
+                    return claims;
+                });
+    }
+
+    /** Gives up every lease an owner holds (on shutdown), so other replicas take the work at once. */
+    public Uni<Integer> releaseAll(String owner) {
+        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(owner)).map(rows -> rows.rowCount());
+    }
+
+    /** How many gateway x zone rows are due now (the queue depth). */
+    public Uni<Long> dueCount() {
+        return pool.query(DUE_COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.inference.gateway.rollout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Rollout meters: zone steps by result, retries, and the time from a spec change to a zone converged. */
+@ApplicationScoped
+public class RolloutMetrics {
+    private final Map<StepResult, Counter> steps = new EnumMap<>(StepResult.class);
+    private final Timer convergence;
+
+    RolloutMetrics(MeterRegistry registry) {
+        for (StepResult result : StepResult.values()) {
+            steps.put(result, Counter.builder("rollout.zone.steps")
+                    .description("Zone steps performed by the rollout workers, by result")
+                    .tag("result", result.tag())
+                    .register(registry));
+        }
+        this.convergence = Timer.builder("rollout.zone.convergence")
+                .description("Time from an accepted spec change to the zone serving it")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    void step(StepResult result) {
+        steps.get(result).increment();
+    }
+
+    void converged(Duration sinceChange) {
+        convergence.record(sinceChange.isNegative() ? Duration.ZERO : sinceChange);
+    }
+}

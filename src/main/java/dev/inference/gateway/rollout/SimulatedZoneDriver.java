@@ -1,0 +1,176 @@
+package dev.inference.gateway.rollout;
+
+import dev.inference.gateway.config.RolloutConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * A data plane in memory, for demos, tests and benchmarks: each zone converges after a configured latency
+ * (with jitter), fails with a configured probability, and zones listed in {@code rollout.simulated.failing-zones}
+ * always fail. It remembers what each zone serves, so applying a generation twice is a no-op. It also counts
+ * every apply per gateway x zone x generation and notices two applies of one zone running at once, so that
+ * tests can prove the workers never do either.
+ */
+public class SimulatedZoneDriver implements ZoneDriver {
+    private record Key(UUID gatewayId, String zone) {
+    }
+
+    private final Vertx vertx;
+    private final RolloutConfig.Simulated config;
+    private final Set<String> failingZones;
+    private final Map<Key, Long> served = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> applies = new ConcurrentHashMap<>();
+    private final Map<Key, AtomicInteger> injectedFailures = new ConcurrentHashMap<>();
+    private final Set<Key> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicLong overlaps = new AtomicLong();
+    private final FileChannel journal;
+
+    public SimulatedZoneDriver(Vertx vertx, RolloutConfig.Simulated config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.failingZones = config.failingZones().orElse(java.util.List.of()).stream()
+                .map(String::strip).collect(Collectors.toSet());
+        this.journal = config.journal().map(SimulatedZoneDriver::open).orElse(null);
+    }
+
+    @Override
+    public Uni<Void> apply(ZoneTarget target) {
+        Key key = new Key(target.gatewayId(), target.zone());
+        Long current = served.get(key);
+        if (current != null && current == target.generation()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!inFlight.add(key)) {
+            overlaps.incrementAndGet();
+        }
+        applies.computeIfAbsent(countKey(target.gatewayId(), target.zone(), target.generation()),
+                k -> new AtomicInteger()).incrementAndGet();
+        record("apply " + target.gatewayId() + " " + target.zone() + " " + target.generation());
+        return delay().map(ignored -> {
+            try {
+                failIfSimulated(key);
+                served.put(key, target.generation());
+                return (Void) null;
+            } finally {
+                inFlight.remove(key);
+            }
+        });
+    }
+
+    @Override
+    public Uni<Boolean> converged(ZoneTarget target) {
+        Long current = served.get(new Key(target.gatewayId(), target.zone()));
+        return Uni.createFrom().item(current != null && current >= target.generation());
+    }
+
+    @Override
+    public Uni<Void> teardown(UUID gatewayId, String zone) {
+        Key key = new Key(gatewayId, zone);
+        if (!served.containsKey(key)) {
+            return Uni.createFrom().voidItem();
+        }
+        return delay().map(ignored -> {
+            served.remove(key);
+            return null;
+        });
+    }
+
+    /** Makes the next {@code times} applies of this gateway in this zone fail with a retryable error. */
+    public void failNextApplies(UUID gatewayId, String zone, int times) {
+        injectedFailures.computeIfAbsent(new Key(gatewayId, zone), k -> new AtomicInteger()).set(times);
+    }
+
+    /** How many times the driver was asked to apply this generation of this gateway to this zone. */
+    public int applyCount(UUID gatewayId, String zone, long generation) {
+        AtomicInteger count = applies.get(countKey(gatewayId, zone, generation));
+        return count == null ? 0 : count.get();
+    }
+
+    /** Every apply count, keyed {@code gateway/zone/generation}. */
+    public Map<String, Integer> applyCounts() {
+        return applies.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    }
+
+    /** How often an apply started for a gateway x zone while another was still running for it. */
+    public long overlappingApplies() {
+        return overlaps.get();
+    }
+
+    /** The generation a zone serves for a gateway, or null. */
+    public Long served(UUID gatewayId, String zone) {
+        return served.get(new Key(gatewayId, zone));
+    }
+
+    private void failIfSimulated(Key key) {
+        if (failingZones.contains(key.zone())) {
+            throw new ZoneDriverException("zone " + key.zone() + " rejected the configuration (simulated outage)",
+                    true);
+        }
+        AtomicInteger injected = injectedFailures.get(key);
+        if (injected != null && injected.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ZoneDriverException("zone " + key.zone() + " is unreachable (injected failure)", true);
+        }
+        if (config.failureProbability() > 0 && ThreadLocalRandom.current().nextDouble() < config.failureProbability()) {
+            throw new ZoneDriverException("zone " + key.zone() + " timed out applying the configuration (simulated)",
+                    true);
+        }
+    }
+
+    private Uni<Void> delay() {
+        long millis = config.latency().toMillis();
+        long jitter = config.jitter().toMillis();
+        if (jitter > 0) {
+            millis += ThreadLocalRandom.current().nextLong(jitter + 1);
+        }
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        long delay = millis;
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(delay, id -> emitter.complete(null)));
+    }
+
+    private void record(String line) {
+        if (journal == null) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            synchronized (journal) {
+                while (bytes.hasRemaining()) {
+                    journal.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The journal is written with plain appends: a killed process loses nothing the kernel already has. */
+    private static FileChannel open(String path) {
+        try {
+            return FileChannel.open(Path.of(path), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open rollout.simulated.journal " + path, e);
+        }
+    }
+
+    private static String countKey(UUID gatewayId, String zone, long generation) {
+        return gatewayId + "/" + zone + "/" + generation;
+    }
+}

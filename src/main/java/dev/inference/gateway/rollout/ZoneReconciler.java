@@ -1,0 +1,169 @@
+package dev.inference.gateway.rollout;
+
+import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.persistence.GatewayEntity;
+import dev.inference.gateway.persistence.GatewayRepository;
+import dev.inference.gateway.persistence.ZoneClaims.Claim;
+import dev.inference.gateway.persistence.ZoneEntity;
+import dev.inference.gateway.persistence.ZoneRepository;
+import dev.inference.gateway.service.StatusPublisher;
+import dev.inference.gateway.service.Times;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Performs one idempotent step for one claimed gateway x zone: read the desired spec, ask the driver to apply
+ * (or tear down) and whether the zone converged, then record the outcome and the gateway's new status in one
+ * transaction under the gateway's row lock. The outcome is recorded only if this worker still holds the lease
+ * and the zone still wants the generation it was claimed for, so an older result never overwrites a newer spec.
+ */
+@ApplicationScoped
+public class ZoneReconciler {
+    private static final Logger LOG = Logger.getLogger(ZoneReconciler.class);
+
+    /** What the driver said. */
+    record Outcome(StepResult result, String error, boolean retryable) {
+        static final Outcome DONE = new Outcome(StepResult.CONVERGED, null, false);
+        static final Outcome NOT_YET = new Outcome(StepResult.PENDING, null, false);
+        static final Outcome STALE = new Outcome(StepResult.SUPERSEDED, null, false);
+        static final Outcome ABSENT = new Outcome(StepResult.GONE, null, false);
+
+        static Outcome failed(Throwable failure) {
+            if (failure instanceof ZoneDriverException e) {
+                return new Outcome(StepResult.RETRYING, e.getMessage(), e.retryable());
+            }
+            return new Outcome(StepResult.RETRYING, "unexpected error in the zone driver", true);
+        }
+    }
+
+    private final GatewayRepository gateways;
+    private final ZoneRepository zones;
+    private final StatusPublisher publisher;
+    private final ZoneDriver driver;
+    private final RolloutConfig config;
+    private final RetryPolicy retry;
+    private final RolloutMetrics metrics;
+    private final Vertx vertx;
+
+    ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, StatusPublisher publisher, ZoneDriver driver,
+            RolloutConfig config, RolloutMetrics metrics, Vertx vertx) {
+        this.gateways = gateways;
+        this.zones = zones;
+        this.publisher = publisher;
+        this.driver = driver;
+        this.config = config;
+        this.retry = RetryPolicy.of(config.retry());
+        this.metrics = metrics;
+        this.vertx = vertx;
+    }
+
+    public Uni<StepResult> step(Claim claim, String owner) {
+        return FreshContext.run(vertx, () -> Panache.withSession(() -> gateways.findById(claim.gatewayId())))
+                .chain(gateway -> drive(claim, gateway))
+                .chain(outcome -> FreshContext.run(vertx,
+                        () -> Panache.withTransaction(() -> record(claim, owner, outcome))))
+                .invoke(result -> metrics.step(result));
+    }
+
+    private Uni<Outcome> drive(Claim claim, GatewayEntity gateway) {
+        if (gateway == null) {
+            return Uni.createFrom().item(Outcome.ABSENT);
+        }
+        if (gateway.generation != claim.generation()) {
+            return Uni.createFrom().item(Outcome.STALE);
+        }
+        ZoneTarget target = new ZoneTarget(gateway.id, claim.zone(), claim.generation(), gateway.desiredSpec());
+        Uni<Outcome> call = claim.present()
+                ? Uni.createFrom().deferred(() -> driver.apply(target))
+                        .chain(() -> driver.converged(target))
+                        .map(converged -> converged ? Outcome.DONE : Outcome.NOT_YET)
+                : Uni.createFrom().deferred(() -> driver.teardown(target.gatewayId(), target.zone()))
+                        .replaceWith(Outcome.DONE);
+        return call
+                .ifNoItem().after(config.stepTimeout())
+                .failWith(() -> new ZoneDriverException("no answer from the zone within " + config.stepTimeout(), true))
+                .onFailure().recoverWithItem(Outcome::failed);
+    }
+
+    private Uni<StepResult> record(Claim claim, String owner, Outcome outcome) {
+        return gateways.lock(claim.gatewayId()).chain(gateway -> {
+            if (gateway == null) {
+                return Uni.createFrom().item(StepResult.GONE);
+            }
+            return zones.forGateway(gateway.id).chain(rows -> {
+                ZoneEntity row = rows.stream().filter(r -> r.zone.equals(claim.zone())).findFirst().orElse(null);
+                if (row == null || !owner.equals(row.leaseOwner)) {
+                    return Uni.createFrom().item(StepResult.SUPERSEDED); // the lease expired and moved on
+                }
+                row.leaseOwner = null;
+                row.leaseExpiresAt = null;
+                if (outcome.result() == StepResult.SUPERSEDED || row.desiredGeneration != claim.generation()
+                        || row.present != claim.present()) {
+                    return Uni.createFrom().item(StepResult.SUPERSEDED); // the newer desired state stays due
+                }
+                Instant now = Times.now();
+                StepResult result = apply(gateway, row, outcome, now);
+                Uni<Void> write = Uni.createFrom().voidItem();
+                if (result == StepResult.TORN_DOWN) {
+                    rows.remove(row);
+                    write = zones.delete(row);
+                }
+                return write.chain(() -> finish(gateway, rows, now)).replaceWith(result);
+            });
+        });
+    }
+
+    private StepResult apply(GatewayEntity gateway, ZoneEntity row, Outcome outcome, Instant now) {
+        String where = "gateway " + gateway.id + " zone " + row.zone + " generation " + row.desiredGeneration;
+        switch (outcome.result()) {
+            case CONVERGED -> {
+                if (!row.present) {
+                    LOG.infof("%s: torn down", where);
+                    return StepResult.TORN_DOWN;
+                }
+                row.observedGeneration = row.desiredGeneration;
+                row.attempts = 0;
+                row.failed = false;
+                row.lastError = null;
+                row.nextAttemptAt = null;
+                metrics.converged(Duration.between(row.desiredAt, now));
+                LOG.infof("%s: converged", where);
+                return StepResult.CONVERGED;
+            }
+            case PENDING -> {
+                row.nextAttemptAt = now.plus(config.pollInterval());
+                return StepResult.PENDING;
+            }
+            default -> {
+                row.attempts++;
+                row.lastError = outcome.error();
+                boolean terminal = row.present && (!outcome.retryable() || !retry.mayRetry(row.attempts));
+                if (terminal) {
+                    row.failed = true;
+                    row.nextAttemptAt = null;
+                    LOG.warnf("%s: rollout failed after %d attempts: %s", where, row.attempts, outcome.error());
+                    return StepResult.FAILED;
+                }
+                row.nextAttemptAt = now.plus(retry.backoff(row.attempts));
+                LOG.infof("%s: attempt %d failed (%s); next attempt at %s", where, row.attempts, outcome.error(),
+                        row.nextAttemptAt);
+                return StepResult.RETRYING;
+            }
+        }
+    }
+
+    private Uni<Void> finish(GatewayEntity gateway, List<ZoneEntity> rows, Instant now) {
+        if (gateway.deleting && rows.isEmpty()) {
+            LOG.infof("gateway %s: every zone torn down; deleted", gateway.id);
+            return gateways.delete(gateway);
+        }
+        publisher.publish(gateway, rows, now);
+        return Uni.createFrom().voidItem();
+    }
+}

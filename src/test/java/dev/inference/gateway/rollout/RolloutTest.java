@@ -1,0 +1,238 @@
+package dev.inference.gateway.rollout;
+
+import static dev.inference.gateway.api.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.persistence.ZoneClaims;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The zone rollout end to end: the API, the workers, the simulated driver and PostgreSQL. */
+@QuarkusTest
+class RolloutTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    ZoneDriver driver;
+
+    @Inject
+    ZoneClaims claims;
+
+    @Inject
+    ZoneReconciler reconciler;
+
+    @Inject
+    RolloutConfig config;
+
+    SimulatedZoneDriver simulated() {
+        return (SimulatedZoneDriver) driver;
+    }
+
+    static JsonPath get(String id) {
+        return as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitStatus(String id, String status) {
+        return await().atMost(WAIT).until(() -> get(id), g -> status.equals(g.getString("gateway.status.status")));
+    }
+
+    @Test
+    void createConvergesEveryZoneThenIsReadyWithEndpoints() {
+        String body = """
+                {"name": "rollout-create", "zones": ["US-EAST-04A", "us-west-09b"], "coreWeaveAuth": {},
+                 "pathBasedRouting": {}, "endpointConfiguration": {"additionalDns": ["chat.example.org"]}}""";
+        JsonPath created = create(ACME_ADMIN, body).then().statusCode(200).extract().jsonPath();
+        String id = created.getString("gateway.spec.id");
+        assertThat(created.getString("gateway.status.status")).isEqualTo("STATUS_CREATING");
+        assertThat(created.getList("gateway.status.conditions.status")).containsOnly("Unknown");
+
+        JsonPath ready = awaitStatus(id, "STATUS_READY");
+        assertThat(ready.getList("gateway.status.conditions.zone")).containsExactly("US-EAST-04A", "US-WEST-09B");
+        assertThat(ready.getList("gateway.status.conditions.status")).containsOnly("True");
+        assertThat(ready.getList("gateway.status.conditions.reason")).containsOnly("Converged");
+        assertThat(ready.getList("gateway.status.conditions.observedGeneration", Integer.class)).containsOnly(1);
+        assertThat(ready.getList("gateway.status.endpoints")).containsExactly(
+                "https://" + id + ".us-east-04a.inference.example.com",
+                "https://" + id + ".us-west-09b.inference.example.com",
+                "https://chat.example.org");
+        UUID uuid = UUID.fromString(id);
+        assertThat(simulated().served(uuid, "US-EAST-04A")).isEqualTo(1L);
+        assertThat(simulated().applyCount(uuid, "US-WEST-09B", 1)).isEqualTo(1);
+    }
+
+    @Test
+    void updateOfZonesAddsOneTearsDownTheOtherAndEndsReady() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-EAST-06A\"]"));
+        awaitStatus(id, "STATUS_READY");
+        UUID uuid = UUID.fromString(id);
+        assertThat(simulated().served(uuid, "US-EAST-06A")).isEqualTo(1L);
+
+        JsonPath updated = as(ACME_ADMIN).body("""
+                {"name": "rollout-update", "zones": ["US-EAST-04A", "EU-SOUTH-03A"], "coreWeaveAuth": {},
+                 "bodyBasedRouting": {"apiType": "API_TYPE_OPENAI"}}""")
+                .patch(BASE + "/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(updated.getLong("gateway.status.generation")).isEqualTo(2);
+        assertThat(updated.getString("gateway.status.status")).isEqualTo("STATUS_UPDATING");
+
+        JsonPath ready = awaitStatus(id, "STATUS_READY");
+        assertThat(ready.getList("gateway.status.conditions.zone")).containsExactly("US-EAST-04A", "EU-SOUTH-03A");
+        assertThat(ready.getList("gateway.status.conditions.observedGeneration", Integer.class)).containsOnly(2);
+        assertThat(simulated().served(uuid, "US-EAST-06A")).as("removed zone torn down").isNull();
+        assertThat(simulated().served(uuid, "EU-SOUTH-03A")).isEqualTo(2L);
+        assertThat(ready.getList("gateway.status.endpoints")).hasSize(2)
+                .noneMatch(e -> e.toString().contains("us-east-06a"));
+    }
+
+    @Test
+    void anUpdateSupersedesTheOneInFlight() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-WEST-09B\", \"EU-SOUTH-03A\"]"));
+        for (int i = 0; i < 3; i++) {
+            as(ACME_ADMIN).contentType("application/merge-patch+json").body("{\"name\": \"superseding-" + i + "\"}")
+                    .patch(BASE + "/" + id).then().statusCode(200);
+        }
+        JsonPath ready = awaitStatus(id, "STATUS_READY");
+        assertThat(ready.getLong("gateway.status.generation")).isEqualTo(4);
+        assertThat(ready.getString("gateway.spec.name")).isEqualTo("superseding-2");
+        assertThat(ready.getList("gateway.status.conditions.observedGeneration", Integer.class)).containsOnly(4);
+        UUID uuid = UUID.fromString(id);
+        for (String zone : List.of("US-EAST-04A", "US-WEST-09B", "EU-SOUTH-03A")) {
+            assertThat(simulated().served(uuid, zone)).isEqualTo(4L);
+            assertThat(simulated().applyCount(uuid, zone, 4)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailingZoneShowsErrorThenRecovers() {
+        UUID id = UUID.randomUUID();
+        simulated().failNextApplies(id, "US-EAST-06A", 2);
+        create(ACME_ADMIN, withId(id, body("[\"US-EAST-04A\", \"US-EAST-06A\"]"))).then().statusCode(200);
+
+        JsonPath error = awaitStatus(id.toString(), "STATUS_ERROR");
+        Map<String, Object> failing = condition(error, "US-EAST-06A");
+        assertThat(failing).containsEntry("status", "False").containsEntry("reason", "RetryingAfterError");
+        assertThat((String) failing.get("message")).contains("Attempt").contains("injected failure")
+                .contains("Next attempt at");
+
+        JsonPath ready = awaitStatus(id.toString(), "STATUS_READY");
+        assertThat(condition(ready, "US-EAST-06A")).containsEntry("status", "True").containsEntry("reason",
+                "Converged");
+    }
+
+    @Test
+    void aZoneOutOfAttemptsFailsAndALaterUpdateRecoversIt() {
+        UUID id = UUID.randomUUID();
+        simulated().failNextApplies(id, "US-WEST-09B", 1_000);
+        create(ACME_ADMIN, withId(id, body("[\"US-WEST-09B\"]"))).then().statusCode(200);
+
+        JsonPath failed = awaitStatus(id.toString(), "STATUS_FAILED");
+        Map<String, Object> condition = condition(failed, "US-WEST-09B");
+        assertThat(condition).containsEntry("status", "False").containsEntry("reason", "RolloutFailed");
+        assertThat((String) condition.get("message")).contains("after " + config.retry().maxAttempts() + " attempts");
+        assertThat(simulated().applyCount(id, "US-WEST-09B", 1)).isEqualTo(config.retry().maxAttempts());
+
+        simulated().failNextApplies(id, "US-WEST-09B", 0);
+        as(ACME_ADMIN).contentType("application/merge-patch+json").body("{\"name\": \"recovered\"}")
+                .patch(BASE + "/" + id).then().statusCode(200)
+                .body("gateway.status.status", is("STATUS_UPDATING"));
+        JsonPath ready = awaitStatus(id.toString(), "STATUS_READY");
+        assertThat(ready.getLong("gateway.status.generation")).isEqualTo(2);
+    }
+
+    @Test
+    void deleteShowsDeletingUntilEveryZoneIsTornDownThenTheGatewayIsGone() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"EU-SOUTH-03A\"]"));
+        awaitStatus(id, "STATUS_READY");
+        as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(200)
+                .body("gateway.status.status", is("STATUS_DELETING"))
+                .body("gateway.status.conditions.reason", everyItem(is("Deleting")))
+                .body("gateway.status.endpoints", empty());
+        await().atMost(WAIT).untilAsserted(() -> as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(404)
+                .body("code", is(5)));
+        UUID uuid = UUID.fromString(id);
+        assertThat(simulated().served(uuid, "US-EAST-04A")).isNull();
+        assertThat(simulated().served(uuid, "EU-SOUTH-03A")).isNull();
+        as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(404);
+        as(ACME_ADMIN).body(body("[]")).patch(BASE + "/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aDeleteWinsOverACreateInFlight() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-EAST-06A\", \"US-WEST-09B\"]"));
+        as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(200)
+                .body("gateway.status.status", is("STATUS_DELETING"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            var response = as(ACME_ADMIN).get(BASE + "/" + id);
+            assertThat(response.statusCode()).isEqualTo(404);
+        });
+        UUID uuid = UUID.fromString(id);
+        for (String zone : List.of("US-EAST-04A", "US-EAST-06A", "US-WEST-09B")) {
+            assertThat(simulated().served(uuid, zone)).as(zone).isNull();
+        }
+    }
+
+    @Test
+    void twoWorkersOnOneDatabaseNeverWorkOnTheSameZoneAndAllConverge() throws Exception {
+        AtomicInteger secondClaimed = new AtomicInteger();
+        RolloutWorker second = new RolloutWorker("test-second-worker", claims, reconciler, config, () -> {
+        });
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread secondLoop = new Thread(() -> {
+            while (running.get()) {
+                secondClaimed.addAndGet(second.pass().await().atMost(Duration.ofSeconds(10)));
+                await().pollDelay(Duration.ofMillis(10)).until(() -> true);
+            }
+        });
+        secondLoop.start();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 30; i++) {
+                ids.add(createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-WEST-09B\", \"EU-SOUTH-03A\"]")));
+            }
+            for (String id : ids) {
+                awaitStatus(id, "STATUS_READY");
+            }
+        } finally {
+            running.set(false);
+            secondLoop.join(15_000);
+            second.stop().get();
+        }
+        for (String id : ids) {
+            for (String zone : List.of("US-EAST-04A", "US-WEST-09B", "EU-SOUTH-03A")) {
+                assertThat(simulated().applyCount(UUID.fromString(id), zone, 1)).as(id + " " + zone).isEqualTo(1);
+            }
+        }
+        assertThat(simulated().overlappingApplies()).isZero();
+        assertThat(secondClaimed.get()).as("the second worker took part").isPositive();
+    }
+
+    @Test
+    void rolloutMetricsAreExposed() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
+        awaitStatus(id, "STATUS_READY");
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("rollout_zone_steps_total{result=\"converged\"")
+                .contains("rollout_zone_convergence_seconds");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> condition(JsonPath gateway, String zone) {
+        List<Map<String, Object>> conditions = gateway.getList("gateway.status.conditions");
+        return conditions.stream().filter(c -> zone.equals(c.get("zone"))).findFirst().orElseThrow();
+    }
+
+    static String withId(UUID id, String body) {
+        return body.replaceFirst("\\{", "{\"id\": \"" + id + "\", ");
+    }
+}
