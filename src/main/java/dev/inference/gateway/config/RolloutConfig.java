@@ -42,6 +42,10 @@ public interface RolloutConfig {
     @WithDefault("60s")
     Duration livenessStall();
 
+    /** How often the queue-depth and gateways-by-status gauges are sampled from the database. */
+    @WithDefault("10s")
+    Duration gaugeInterval();
+
     /** The zone driver: {@code simulated} is the only one built in. */
     @WithDefault("simulated")
     String driver();
