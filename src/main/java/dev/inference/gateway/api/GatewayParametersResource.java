@@ -7,10 +7,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /gateways/parameters}: the zones a gateway may use. A literal path: it wins over {@code /{id}}. */
 @Path("/v1alpha1/inference/gateways/parameters")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "GatewayService")
+@SecurityRequirement(name = "bearer")
+@ApiErrors
 public class GatewayParametersResource {
     private final GatewayService service;
 
@@ -20,6 +26,7 @@ public class GatewayParametersResource {
 
     @GET
     @NonBlocking
+    @Operation(operationId = "getGatewayParameters", summary = "The zones gateways may be placed in")
     public GatewayParametersResponse getGatewayParameters() {
         return new GatewayParametersResponse(service.getGatewayParameters());
     }

@@ -32,11 +32,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The v1alpha1 GatewayService over REST: parse and check the request, call one service method, shape the answer. */
 @Path("/v1alpha1/inference/gateways")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "GatewayService")
+@SecurityRequirement(name = "bearer")
+@ApiErrors
 public class GatewayResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
@@ -52,7 +62,12 @@ public class GatewayResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<GatewayResponse>> createGateway(byte[] body) {
+    @Operation(operationId = "createGateway", summary = "Create a gateway (idempotent when the body carries an id)")
+    @APIResponse(responseCode = "200", description = "The created (or, for a repeated create, the stored) gateway",
+            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
+    public Uni<RestResponse<GatewayResponse>> createGateway(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = GatewayRequest.class)))
+            byte[] body) {
         String organization = caller.organizationId();
         return Uni.createFrom().item(() -> bodies.read(limited(body), GatewayRequest.class))
                 .chain(request -> service.createGateway(organization, optionalId(request.value().id()),
@@ -61,6 +76,10 @@ public class GatewayResource {
     }
 
     @GET
+    @Operation(operationId = "listGateways", summary = "List the caller's gateways, optionally updated after a time "
+            + "and paginated (pageSize, pageToken)")
+    @APIResponse(responseCode = "200", description = "The gateways",
+            content = @Content(schema = @Schema(implementation = GatewayListResponse.class)))
     public Uni<RestResponse<GatewayListResponse>> listGateways(@QueryParam("updatedAfter") String updatedAfter,
             @QueryParam("pageSize") String pageSize, @QueryParam("pageToken") String pageToken) {
         String organization = caller.organizationId();
@@ -73,6 +92,10 @@ public class GatewayResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getGateway", summary = "Get one gateway (honours If-None-Match)")
+    @APIResponse(responseCode = "200", description = "The gateway, with its ETag",
+            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     public Uni<RestResponse<GatewayResponse>> getGateway(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String organization = caller.organizationId();
@@ -87,8 +110,14 @@ public class GatewayResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateGateway", summary = "Replace the desired spec (application/json) or merge-patch "
+            + "it (application/merge-patch+json); honours If-Match")
+    @APIResponse(responseCode = "200", description = "The updated gateway",
+            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
     public Uni<RestResponse<GatewayResponse>> updateGateway(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, byte[] body) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = GatewayRequest.class)))
+            byte[] body) {
         String organization = caller.organizationId();
         return Uni.createFrom().item(() -> {
             UUID uuid = pathId(id);
@@ -121,6 +150,10 @@ public class GatewayResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteGateway", summary = "Delete a gateway: STATUS_DELETING until every zone is torn "
+            + "down; honours If-Match")
+    @APIResponse(responseCode = "200", description = "The gateway as deletion starts",
+            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
     public Uni<RestResponse<GatewayResponse>> deleteGateway(@PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         String organization = caller.organizationId();

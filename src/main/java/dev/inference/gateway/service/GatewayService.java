@@ -66,14 +66,15 @@ public class GatewayService {
      */
     public Uni<Created> createGateway(String organizationId, UUID requestedId, GatewaySpec draft) {
         return Uni.createFrom().item(() -> validator.normalize(draft))
-                .chain(spec -> Panache.withTransaction(() -> insertOrReplay(organizationId, requestedId, spec))
+                .chain(spec -> Shielded.run(() -> Panache.withTransaction(
+                                () -> insertOrReplay(organizationId, requestedId, spec)))
                         .onFailure(e -> requestedId != null && PersistenceFailures.isUniqueViolation(e))
-                        .recoverWithUni(() -> Panache.withTransaction(
-                                () -> insertOrReplay(organizationId, requestedId, spec))));
+                        .recoverWithUni(() -> Shielded.run(() -> Panache.withTransaction(
+                                () -> insertOrReplay(organizationId, requestedId, spec)))));
     }
 
     public Uni<Gateway> getGateway(String organizationId, UUID id) {
-        return Panache.withSession(() -> gateways.findInOrganization(id, organizationId))
+        return Shielded.run(() -> Panache.withSession(() -> gateways.findInOrganization(id, organizationId)))
                 .map(g -> StatusPublisher.view(require(g, id)));
     }
 
@@ -83,8 +84,8 @@ public class GatewayService {
                 ? null
                 : PageToken.decode(request.pageToken());
         int limit = pageSize == Integer.MAX_VALUE ? pageSize : pageSize + 1;
-        return Panache.withSession(() -> gateways.page(organizationId, request.updatedAfter(),
-                        cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit))
+        return Shielded.run(() -> Panache.withSession(() -> gateways.page(organizationId, request.updatedAfter(),
+                        cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit)))
                 .map(rows -> {
                     boolean more = rows.size() > pageSize;
                     List<GatewayEntity> items = more ? rows.subList(0, pageSize) : rows;
@@ -100,7 +101,7 @@ public class GatewayService {
      * flight. A FAILED gateway may be updated: its zones start over.
      */
     public Uni<Gateway> updateGateway(String organizationId, UUID id, SpecChange change, String ifMatch) {
-        return Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
+        return Shielded.run(() -> Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
                 .chain(found -> {
                     GatewayEntity g = require(found, id);
                     checkIfMatch(g, ifMatch);
@@ -119,7 +120,7 @@ public class GatewayService {
                             .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", id,
                                     g.generation))
                             .chain(() -> viewAfterFlush(g));
-                }));
+                })));
     }
 
     /**
@@ -127,7 +128,7 @@ public class GatewayService {
      * then disappears. Deleting a gateway that is already being deleted answers its current state.
      */
     public Uni<Gateway> deleteGateway(String organizationId, UUID id, String ifMatch) {
-        return Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
+        return Shielded.run(() -> Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
                 .chain(found -> {
                     GatewayEntity g = require(found, id);
                     checkIfMatch(g, ifMatch);
@@ -141,7 +142,7 @@ public class GatewayService {
                     return desireZones(g, List.of(), now)
                             .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
                             .chain(() -> viewAfterFlush(g));
-                }));
+                })));
     }
 
     private Uni<Created> insertOrReplay(String organizationId, UUID requestedId, GatewaySpec spec) {

@@ -1,0 +1,126 @@
+package dev.inference.gateway.ops;
+
+import static dev.inference.gateway.api.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that cut their connections while PATCHes and creates are in flight (a known weak spot of Hibernate
+ * Reactive: quarkusio/quarkus#51576, hibernate-reactive#2926). Afterwards the pool still serves, every change
+ * is whole (a gateway's zones all reach its generation) and the log holds no flood of errors.
+ */
+@QuarkusTest
+class ClientDisconnectTest {
+    private static final int REQUESTS = 300;
+
+    @Test
+    void cutConnectionsLeakNothingAndHalfWriteNothing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"EU-SOUTH-03A\"]")));
+        }
+        ConcurrentLinkedQueue<LogRecord> errors = new ConcurrentLinkedQueue<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                    errors.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            for (int i = 0; i < REQUESTS; i++) {
+                int n = i;
+                clients.submit(() -> cutRequest(n % 2 == 0
+                        ? patch(ids.get(ThreadLocalRandom.current().nextInt(ids.size())), "cut-" + n)
+                        : post(body("[\"US-WEST-09B\"]"))));
+            }
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            // The pool serves normally: many quick requests in a row, each answered.
+            for (int i = 0; i < 50; i++) {
+                as(ACME_ADMIN).get(BASE + "/" + ids.get(i % ids.size())).then().statusCode(200);
+            }
+            // Every change is whole: each gateway's zones all converge to its latest generation.
+            for (String id : ids) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    JsonPath g = as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(200).extract().jsonPath();
+                    long generation = g.getLong("gateway.status.generation");
+                    return "STATUS_READY".equals(g.getString("gateway.status.status"))
+                            && g.getList("gateway.status.conditions.observedGeneration", Long.class).stream()
+                                    .allMatch(o -> o == generation)
+                            && g.getList("gateway.status.conditions").size() == 2;
+                });
+            }
+            // Creates were all-or-nothing: every stored gateway has its zone and converges.
+            List<List<Object>> conditions = as(ACME_ADMIN).get(BASE).then().statusCode(200).extract().jsonPath()
+                    .getList("items.status.conditions");
+            assertThat(conditions).isNotEmpty().allSatisfy(c -> assertThat(c).isNotEmpty());
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(errors).as("error log lines after %d cut requests: %s", REQUESTS,
+                errors.stream().map(LogRecord::getMessage).limit(5).toList()).hasSizeLessThan(5);
+    }
+
+    private static String patch(String id, String name) {
+        String body = "{\"name\": \"" + name + "\"}";
+        return "PATCH " + BASE + "/" + id + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ACME_ADMIN
+                + "\r\nContent-Type: application/merge-patch+json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body;
+    }
+
+    private static String post(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return "POST " + BASE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + ACME_ADMIN
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n" + body;
+    }
+
+    /** Sends the request, then closes the connection after a random moment, usually before the answer. */
+    private static void cutRequest(String request) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoLinger(true, 0); // close with a reset, as a killed client would
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            long pause = ThreadLocalRandom.current().nextLong(0, 4);
+            if (pause > 0) {
+                Thread.sleep(pause);
+            }
+        } catch (Exception e) {
+            // the connection is cut on purpose
+        }
+    }
+}
