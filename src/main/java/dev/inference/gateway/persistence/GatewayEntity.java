@@ -22,23 +22,23 @@ public class GatewayEntity extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id", nullable = false)
+    @Column(name = "organization_id", nullable = false, columnDefinition = "text")
     public String organizationId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String name;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public GatewaySpec spec;
 
-    @Column(name = "api_key")
+    @Column(name = "api_key", columnDefinition = "text")
     public String apiKey;
 
     public long generation;
 
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public GatewayStatus status;
 
     /** The conditions and endpoints the status roll-up published last (one JSON object). */

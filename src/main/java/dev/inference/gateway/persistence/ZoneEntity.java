@@ -20,6 +20,7 @@ public class ZoneEntity extends PanacheEntityBase {
     public UUID gatewayId;
 
     @Id
+    @Column(columnDefinition = "text")
     public String zone;
 
     public boolean present;
@@ -34,13 +35,13 @@ public class ZoneEntity extends PanacheEntityBase {
 
     public boolean failed;
 
-    @Column(name = "last_error")
+    @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
-    @Column(name = "lease_owner")
+    @Column(name = "lease_owner", columnDefinition = "text")
     public String leaseOwner;
 
     @Column(name = "lease_expires_at")
