@@ -44,7 +44,6 @@ RAW="$WORK/raw.txt"
 DBS=()
 APP_PID=""
 SAMPLER_PID=""
-WRK_BG_PID=""
 COMMAND="$(for v in GATEWAYS ORGS PATCH_POOL READY_GATEWAYS BENCH_DURATION BENCH_WARMUP BENCH_REWARM BENCH_SIZES THREADS CONNECTIONS; do
   printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh"
 
@@ -55,7 +54,6 @@ fcalc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
 cleanup() {
   local rc=$?
   set +e
-  [ -n "$WRK_BG_PID" ] && kill "$WRK_BG_PID" 2>/dev/null
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID"; for _ in $(seq 40); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.25; done
@@ -79,7 +77,7 @@ ensure_tools() {
     log "installing pgbench (postgresql-contrib)"
     apt-get install -y postgresql-contrib >/dev/null 2>&1 || die "cannot install pgbench"
   fi
-  for t in psql curl java awk; do command -v $t >/dev/null || die "missing $t"; done
+  for t in psql curl java awk python3; do command -v $t >/dev/null || die "missing $t"; done
   psql -qAt -d postgres -c 'select 1' >/dev/null || die "PostgreSQL not reachable at $PGHOST:$PGPORT as $PGUSER"
 }
 
@@ -103,7 +101,6 @@ new_db() {
   local db="bench_${RUN_ID}_$1"
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
   psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null || die "cannot create database $db"
-  DBS+=("$db")
   echo "$db"
 }
 
@@ -258,37 +255,33 @@ run_pgbench() { # phase script mode [-D ...]
 }
 
 ready_test() { # creates READY_GATEWAYS gateways over 3 zones as fast as possible, times until all are READY
-  local total=$READY_GATEWAYS quota
-  quota=$(( (total + THREADS - 1) / THREADS )); total=$(( quota * THREADS ))
-  log "time-to-READY: creating $total gateways x $ZONES_PER_GATEWAY zones"
+  local total=$READY_GATEWAYS
+  log "time-to-READY: creating $total gateways x $ZONES_PER_GATEWAY zones ($CONNECTIONS connections)"
   local t0; t0=$(date +%s.%N)
-  env BENCH_LUA="$BENCH_DIR/lua" BENCH_CREATE_TOKEN=tokr BENCH_CREATE_QUOTA="$quota" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((READY_TIMEOUT))s" --timeout 10s -s "$BENCH_DIR/lua/create_n.lua" \
-    "http://127.0.0.1:$BENCH_PORT/" > "$WORK/wrk_ready.txt" 2>&1 &
-  WRK_BG_PID=$!
+  python3 "$BENCH_DIR/create_burst.py" "$BENCH_PORT" tokr "$total" "$CONNECTIONS" > "$WORK/ready_creates.txt" 2>&1
+  { echo "=== create burst"; cat "$WORK/ready_creates.txt"; } >> "$RAW"
+  R[ready.failed]=$(sed -n 's/.*failed=\([0-9]*\).*/\1/p' "$WORK/ready_creates.txt"); R[ready.failed]=${R[ready.failed]:-?}
   local n=0 ready=0 i=0 limit=$(( READY_TIMEOUT * 10 ))
   while [ $i -lt $limit ]; do
     read -r n ready < <(psql_db -F' ' -c "SELECT count(*), count(*) FILTER (WHERE status = 'STATUS_READY') FROM gateway WHERE organization_id = 'orgready'")
-    [ "$n" -ge "$total" ] && [ -n "$WRK_BG_PID" ] && { kill "$WRK_BG_PID" 2>/dev/null; wait "$WRK_BG_PID" 2>/dev/null; WRK_BG_PID=""; }
-    [ "$n" -ge "$total" ] && [ "$ready" -ge "$total" ] && break
+    [ "$n" -gt 0 ] && [ "$ready" -ge "$n" ] && break
     sleep 0.1; i=$((i + 1))
   done
-  [ -n "$WRK_BG_PID" ] && { kill "$WRK_BG_PID" 2>/dev/null; wait "$WRK_BG_PID" 2>/dev/null; WRK_BG_PID=""; }
   R[ready.wall_s]=$(fcalc "$(date +%s.%N) - $t0" 2)
   R[ready.count]=$n; R[ready.ready]=$ready
   # exact times from the rows: first create -> last create, first create -> last status change
   read -r R[ready.create_s] R[ready.all_ready_s] < <(psql_db -F' ' -c "SELECT round(extract(epoch FROM max(created_at) - min(created_at))::numeric, 3), round(extract(epoch FROM max(updated_at) - min(created_at))::numeric, 3) FROM gateway WHERE organization_id = 'orgready'")
-  if [ "$ready" -ge "$total" ]; then
-    R[ready.steps_per_s]=$(fcalc "$total * $ZONES_PER_GATEWAY / ${R[ready.all_ready_s]}" 0)
+  if [ "$n" -gt 0 ] && [ "$ready" -ge "$n" ]; then
+    R[ready.steps_per_s]=$(fcalc "$n * $ZONES_PER_GATEWAY / ${R[ready.all_ready_s]}" 0)
   else
     R[ready.steps_per_s]="n/a (only $ready of $n READY after ${READY_TIMEOUT}s)"
   fi
-  log "time-to-READY: $ready/$n READY; creates took ${R[ready.create_s]}s, all READY after ${R[ready.all_ready_s]}s -> ${R[ready.steps_per_s]} zone steps/s"
+  log "time-to-READY: $ready/$n READY (${R[ready.failed]} creates failed); creates took ${R[ready.create_s]}s, all READY after ${R[ready.all_ready_s]}s -> ${R[ready.steps_per_s]} zone steps/s"
 }
 
 # ------------------------------------------------------------------------------------------------ report helpers
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-passmiss() { awk -v c="$1" 'BEGIN { print ((c) ? "PASS" : "MISS") }'; }
+passmiss() { awk "BEGIN { print (($1) ? \"PASS\" : \"MISS\") }" 2>/dev/null || echo MISS; }
 
 # ================================================================================================ main
 START_TS="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -296,7 +289,7 @@ log "work dir $WORK; load: $(uptime | sed 's/.*load average: //')"
 ensure_tools
 prepare_app
 
-DB=$(new_db main)
+DB=$(new_db main); DBS+=("$DB")
 start_app "$DB"
 start_sampler
 pool=$PATCH_POOL; [ "$pool" -gt $((GATEWAYS / 5)) ] && pool=$((GATEWAYS / 5))
@@ -416,7 +409,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "## Rollout: time to READY"
   echo
-  echo "${R[ready.count]} gateways × $ZONES_PER_GATEWAY zones created at once (no other load; simulated driver at zero latency): creates took ${R[ready.create_s]} s, ${R[ready.ready]} READY after **${R[ready.all_ready_s]} s** from the first create → **${R[ready.steps_per_s]} zone steps/s** (polling wall time ${R[ready.wall_s]} s)."
+  echo "${R[ready.count]} gateways × $ZONES_PER_GATEWAY zones created at once (no other load; simulated driver at zero latency): creates took ${R[ready.create_s]} s (${R[ready.failed]} creates answered an error), ${R[ready.ready]} READY after **${R[ready.all_ready_s]} s** from the first create → **${R[ready.steps_per_s]} zone steps/s** (polling wall time ${R[ready.wall_s]} s)."
   echo
   echo "## Size sweep: GET and LIST as the table grows"
   echo
