@@ -116,7 +116,7 @@ class ErrorShapeTest {
         assertError(given().header("Authorization", "Bearer " + ACME_ADMIN).contentType(MERGE_PATCH)
                 .body(body).post(BASE), 415, 3);
         assertError(patchRaw(ACME_ADMIN, id, "text/plain", body), 415, 3);
-        assertError(patchRaw(ACME_ADMIN, id, "application/x-www-form-urlencoded", "name=x"), 415, 3);
+        assertError(patchRaw(ACME_ADMIN, id, "application/octet-stream", "{}"), 415, 3);
     }
 
     @Test
@@ -140,6 +140,20 @@ class ErrorShapeTest {
         Response updated = patch(ACME_ADMIN, id, with(body, "name", uniqueName()));
         updated.then().statusCode(200);
         assertTrue(updated.headers().getValues("Warning").contains("299 - \"unknown field \\\"x\\\"\""));
+    }
+
+    @Test
+    void hostileUnknownFieldNamesCannotBreakOrInjectHeaders() {
+        String body = body("[]").replace("{\"name\"", "{\"a\\u0000b\": 1, \"c\\r\\nX-Injected: yes\": 2, "
+                + "\"q\\\"uote\\\\\": 3, \"\u00e9\\u202e\": 4, \"" + "k".repeat(5000) + "\": 5, \"name\"");
+        Response response = create(ACME_ADMIN, body);
+        response.then().log().ifValidationFails().statusCode(200).header("X-Injected", nullValue());
+        List<String> warnings = response.headers().getValues("Warning");
+        assertEquals(5, warnings.size(), warnings.toString());
+        for (String warning : warnings) {
+            assertTrue(warning.matches("299 - \"unknown field \\\\\"[\\x20-\\x7e]{1,200}\\\\\"\""), warning);
+        }
+        assertTrue(warnings.contains("299 - \"unknown field \\\"a\\\\u0000b\\\"\""), warnings.toString());
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.inference.gateway.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.HttpClientConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -28,8 +31,17 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** A request that gives up after a minute instead of hanging the suite if an answer never comes. */
+    public static RequestSpecification request() {
+        return given().config(RestAssured.config()
+                .httpClient(HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", 10_000)
+                        .setParam("http.socket.timeout", 60_000))
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)));
+    }
+
     public static RequestSpecification as(String token) {
-        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+        return request().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
     /** A unique gateway name (at most 38 characters). */
@@ -100,16 +112,16 @@ public final class Fixtures {
     }
 
     public static Response get(String token, String id) {
-        return as(token).get(BASE + "/" + id);
+        return as(token).get(BASE + "/{id}", id);
     }
 
     public static Response patch(String token, String id, Object body) {
-        return as(token).body(body).patch(BASE + "/" + id);
+        return as(token).body(body).patch(BASE + "/{id}", id);
     }
 
     public static Response patchRaw(String token, String id, String contentType, String body) {
-        return given().header("Authorization", "Bearer " + token).contentType(contentType)
-                .body(body.getBytes(StandardCharsets.UTF_8)).patch(BASE + "/" + id);
+        return request().header("Authorization", "Bearer " + token).contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8)).patch(BASE + "/{id}", id);
     }
 
     public static Response mergePatch(String token, String id, String body) {
@@ -117,7 +129,7 @@ public final class Fixtures {
     }
 
     public static Response delete(String token, String id) {
-        return as(token).delete(BASE + "/" + id);
+        return as(token).delete(BASE + "/{id}", id);
     }
 
     public static String etag(String token, String id) {

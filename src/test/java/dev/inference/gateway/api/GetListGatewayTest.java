@@ -48,7 +48,7 @@ class GetListGatewayTest {
     @Test
     void badUuidInPathIsInvalidArgumentNamingId() {
         for (String bad : List.of("not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g",
-                "00000000000000000000000000000000", "{00000000-0000-0000-0000-000000000000}",
+                "00000000000000000000000000000000", "(00000000-0000-0000-0000-000000000000)",
                 "0-0-0-0-0", UUID.randomUUID() + "0")) {
             assertInvalid(get(ACME_ADMIN, bad), "id");
             assertInvalid(patch(ACME_ADMIN, bad, spec()), "id");
