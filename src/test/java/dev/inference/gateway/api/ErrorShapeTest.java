@@ -99,6 +99,18 @@ class ErrorShapeTest {
     }
 
     @Test
+    void chunkedBodyLargerThan64KibIsRejected() {
+        String id = createdId(ACME_ADMIN);
+        for (int size : new int[] {64 * 1024 + 1, 100 * 1024, 200 * 1024}) {
+            byte[] big = padded(size).getBytes(StandardCharsets.UTF_8);
+            // An InputStream body is sent chunked, without Content-Length.
+            assertError(as(ACME_ADMIN).body(new java.io.ByteArrayInputStream(big)).post(BASE), 413, 3);
+            assertError(as(ACME_ADMIN).contentType(MERGE_PATCH).body(new java.io.ByteArrayInputStream(big))
+                    .patch(BASE + "/" + id), 413, 3);
+        }
+    }
+
+    @Test
     void bodyOfExactly64KibIsRead() {
         String body = padded(64 * 1024);
         assertEquals(64 * 1024, body.getBytes(StandardCharsets.UTF_8).length);

@@ -31,6 +31,7 @@ class SpecValidationTest {
         assertInvalid(create(ACME_ADMIN, nullName), "name");
         assertInvalid(create(ACME_ADMIN, spec("name", "")), "name");
         assertInvalid(create(ACME_ADMIN, spec("name", "   \t ")), "name");
+        assertInvalid(create(ACME_ADMIN, spec("name", "\u00a0\u2007\u202f\u3000\n")), "name");
     }
 
     @Test
@@ -47,6 +48,8 @@ class SpecValidationTest {
         String name = uniqueName();
         String id = createdId(ACME_ADMIN, spec("name", "  " + name + "\t "));
         get(ACME_ADMIN, id).then().statusCode(200).body("gateway.spec.name", is(name));
+        create(ACME_ADMIN, spec("name", "\u00a0" + name + "\u00a0")).then().statusCode(200)
+                .body("gateway.spec.name", is(name));
         // Trimming happens before the length check: 38 characters plus padding is fine.
         String name38 = (name + "z".repeat(38)).substring(0, 38);
         create(ACME_ADMIN, spec("name", "   " + name38 + "   ")).then().statusCode(200)

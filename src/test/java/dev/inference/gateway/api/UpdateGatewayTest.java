@@ -163,6 +163,42 @@ class UpdateGatewayTest {
     }
 
     @Test
+    void concurrentUpdatesAreAllAppliedOneAfterTheOther() throws Exception {
+        Map<String, Object> body = spec();
+        String id = createdId(ACME_ADMIN, body);
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> answers = new java.util.ArrayList<>();
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String name = uniqueName();
+                names.add(name);
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return renamed(name, body, id);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Response> answer : answers) {
+                Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
+            }
+            // Last writer wins, and no write is lost: every change bumped the generation once.
+            get(ACME_ADMIN, id).then().statusCode(200)
+                    .body("gateway.status.generation", is(1 + writers))
+                    .body("gateway.spec.name", is(in(names)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Response renamed(String name, Map<String, Object> body, String id) {
+        return patch(ACME_ADMIN, id, with(body, "name", name));
+    }
+
+    @Test
     void weightsAndBiasesToCoreWeaveAndBack() {
         Map<String, Object> body = spec();
         String id = createdId(ACME_ADMIN, body);
