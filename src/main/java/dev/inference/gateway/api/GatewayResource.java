@@ -166,9 +166,31 @@ public class GatewayResource {
         var builder = RestResponse.ResponseBuilder.ok(new GatewayResponse(GatewayMapper.toDto(g)))
                 .header(HttpHeaders.ETAG, ETags.of(g.version()));
         for (String field : unknownFields) {
-            builder.header("Warning", "299 - \"unknown field \\\"" + field.replace("\"", "'") + "\\\"\"");
+            builder.header("Warning", "299 - \"unknown field \\\"" + headerSafe(field) + "\\\"\"");
         }
         return builder.build();
+    }
+
+    /**
+     * A client-chosen field name made safe to quote inside the Warning header's quoted-string: printable ASCII
+     * only (anything else, CR/LF and NUL included, would break or inject headers), shortened when long.
+     */
+    static String headerSafe(String field) {
+        String shown = field.length() > 100 ? field.substring(0, 100) + "..." : field;
+        StringBuilder safe = new StringBuilder(shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (c == '"') {
+                safe.append('\'');
+            } else if (c == '\\') {
+                safe.append("\\\\");
+            } else if (c < 0x20 || c > 0x7e) {
+                safe.append(String.format("\\\\u%04x", (int) c));
+            } else {
+                safe.append(c);
+            }
+        }
+        return safe.toString();
     }
 
     private static byte[] limited(byte[] body) {

@@ -1,31 +1,35 @@
 package dev.inference.gateway.api;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads request bodies strictly: malformed JSON, duplicate keys, trailing garbage and wrong types are
@@ -34,7 +38,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class JsonBodies {
-    static final String UNKNOWN_FIELDS = "unknownFields";
+    static final int MAX_UNKNOWN_FIELDS = 20;
+    /** A parser message quoting more than one character of the input. */
+    private static final Pattern QUOTED_INPUT = Pattern.compile("'[^']{2,}'");
 
     /** A parsed body and the paths of the fields it carried that the contract does not know. */
     public record Parsed<T>(T value, List<String> unknownFields) {
@@ -60,7 +66,6 @@ public class JsonBodies {
                 strict.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
             }
         }
-        strict.addHandler(new UnknownFieldCollector());
         this.mapper = strict;
     }
 
@@ -69,11 +74,13 @@ public class JsonBodies {
         if (body == null || body.length == 0) {
             throw new InvalidArgumentException("body", "is required: send a JSON object");
         }
+        requireUtf8(body);
         List<String> unknown = new ArrayList<>();
         try {
             JsonNode tree = mapper.readTree(body);
             requireObject(tree);
-            T value = mapper.readerFor(type).withAttribute(UNKNOWN_FIELDS, unknown).readValue(tree);
+            T value = mapper.readerFor(type).readValue(tree);
+            collectUnknown(tree, mapper.constructType(type), "", unknown);
             return new Parsed<>(value, unknown);
         } catch (IOException e) {
             throw invalid(e);
@@ -85,6 +92,7 @@ public class JsonBodies {
         if (body == null || body.length == 0) {
             throw new InvalidArgumentException("body", "is required: send a JSON merge patch object");
         }
+        requireUtf8(body);
         try {
             JsonNode tree = mapper.readTree(body);
             requireObject(tree);
@@ -98,7 +106,9 @@ public class JsonBodies {
     public <T> T mergePatch(Object target, JsonNode patch, Class<T> type, List<String> unknownFields) {
         JsonNode merged = merge(mapper.valueToTree(target), patch);
         try {
-            return mapper.readerFor(type).withAttribute(UNKNOWN_FIELDS, unknownFields).readValue(merged);
+            T value = mapper.readerFor(type).readValue(merged);
+            collectUnknown(merged, mapper.constructType(type), "", unknownFields);
+            return value;
         } catch (IOException e) {
             throw invalid(e);
         }
@@ -122,6 +132,21 @@ public class JsonBodies {
         return result;
     }
 
+    /**
+     * JSON is UTF-8 (RFC 8259). The parser alone lets overlong forms ({@code C0 AF} read as "/") and encoded
+     * surrogates through; a strict decoder does not.
+     */
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new InvalidArgumentException("body", "is not valid UTF-8");
+        }
+    }
+
     private static void requireObject(JsonNode tree) {
         if (tree == null || tree.isMissingNode() || !tree.isObject()) {
             throw new InvalidArgumentException("body", "must be a JSON object");
@@ -137,11 +162,25 @@ public class JsonBodies {
                     : reason(e);
             return new InvalidArgumentException(field, description);
         }
-        if (e instanceof JsonParseException || e instanceof JsonProcessingException) {
-            return new InvalidArgumentException("body", "is not valid JSON: " + firstLine(((JsonProcessingException) e)
-                    .getOriginalMessage()));
+        if (e instanceof JsonProcessingException p) {
+            return new InvalidArgumentException("body", "is not valid JSON: " + syntaxProblem(p));
         }
         return new InvalidArgumentException("body", "could not be read");
+    }
+
+    /**
+     * What is wrong with the JSON text, without quoting it: the parser's own message may repeat a token of the
+     * input verbatim (an unquoted secret, say), so only messages that cannot carry input are passed on.
+     */
+    private static String syntaxProblem(JsonProcessingException e) {
+        String message = firstLine(e.getOriginalMessage());
+        boolean quotesInput = !message.startsWith("Duplicate field") && QUOTED_INPUT.matcher(
+                message.replaceAll("'(null|true|false|NaN)'", "")).find();
+        String problem = e instanceof StreamConstraintsException || !quotesInput ? message : "unexpected input";
+        JsonLocation location = e.getLocation();
+        return location == null || location.getLineNr() < 0
+                ? problem
+                : problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private static String reason(IOException e) {
@@ -194,38 +233,40 @@ public class JsonBodies {
         return path.length() == 0 ? "body" : path.toString();
     }
 
-    /** Records unknown fields instead of failing; the value is skipped. */
-    static final class UnknownFieldCollector extends DeserializationProblemHandler {
-        @Override
-        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
-                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
-            @SuppressWarnings("unchecked")
-            List<String> sink = (List<String>) context.getAttribute(UNKNOWN_FIELDS);
-            if (sink != null && sink.size() < 20) {
-                sink.add(pathOf(parser.getParsingContext(), propertyName));
-            }
-            parser.skipChildren();
-            return true;
+    /**
+     * Collects the paths of the members of {@code node} that {@code type} does not know, recursing into known
+     * members that are objects themselves. Done on the tree rather than during binding: records are bound through
+     * their constructor, and Jackson replays their unknown members from a buffer whose parsing context no longer
+     * tells where they were.
+     */
+    private void collectUnknown(JsonNode node, JavaType type, String path, List<String> sink) {
+        if (sink.size() >= MAX_UNKNOWN_FIELDS || node == null) {
+            return;
         }
-
-        private static String pathOf(JsonStreamContext context, String propertyName) {
-            List<String> parts = new ArrayList<>();
-            for (JsonStreamContext c = context == null ? null : context.getParent(); c != null && !c.inRoot();
-                    c = c.getParent()) {
-                if (c.inArray()) {
-                    parts.add(0, "[" + c.getCurrentIndex() + "]");
-                } else if (c.getCurrentName() != null) {
-                    parts.add(0, c.getCurrentName());
-                }
+        if (node.isArray() && type.isCollectionLikeType()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectUnknown(node.get(i), type.getContentType(), path + "[" + i + "]", sink);
             }
-            StringBuilder path = new StringBuilder();
-            for (String part : parts) {
-                if (path.length() > 0 && !part.startsWith("[")) {
-                    path.append('.');
-                }
-                path.append(part);
+            return;
+        }
+        Class<?> raw = type.getRawClass();
+        if (!node.isObject() || raw.isEnum() || raw.isPrimitive() || raw.isArray() || raw.getName().startsWith("java.")) {
+            return;
+        }
+        Map<String, JavaType> known = new HashMap<>();
+        for (BeanPropertyDefinition property : mapper.getDeserializationConfig().introspect(type).findProperties()) {
+            known.put(property.getName(), property.getPrimaryType());
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext() && sink.size() < MAX_UNKNOWN_FIELDS) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            JavaType fieldType = known.get(field.getKey());
+            if (fieldType == null) {
+                sink.add(fieldPath);
+            } else {
+                collectUnknown(field.getValue(), fieldType, fieldPath, sink);
             }
-            return path.length() == 0 ? propertyName : path + "." + propertyName;
         }
     }
 }

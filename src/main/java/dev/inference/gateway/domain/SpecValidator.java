@@ -67,7 +67,7 @@ public final class SpecValidator {
             violations.add(new FieldViolation("name", "is required"));
             return null;
         }
-        String name = raw.strip();
+        String name = trimSpaces(raw);
         int length = name.codePointCount(0, name.length());
         if (length == 0) {
             violations.add(new FieldViolation("name", "must not be empty"));
@@ -77,6 +77,23 @@ public final class SpecValidator {
             checkText("name", name, violations);
         }
         return name;
+    }
+
+    /** Trims white space, including the no-break spaces that {@link String#strip()} keeps (U+00A0, U+2007, U+202F). */
+    private static String trimSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private List<String> normalizeZones(List<String> raw, List<FieldViolation> violations) {
