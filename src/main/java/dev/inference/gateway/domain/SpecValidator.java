@@ -109,7 +109,8 @@ public final class SpecValidator {
                 violations.add(new FieldViolation(field, "must not be null"));
                 continue;
             }
-            String canonical = zonesByUpperCase.get(zone.strip().toUpperCase(Locale.ROOT));
+            boolean ascii = zone.chars().allMatch(c -> c < 128); // no Unicode case folding ("uſ" is not "US")
+            String canonical = ascii ? zonesByUpperCase.get(zone.strip().toUpperCase(Locale.ROOT)) : null;
             if (canonical == null) {
                 violations.add(new FieldViolation(field, "unknown zone " + quote(zone)));
             } else {

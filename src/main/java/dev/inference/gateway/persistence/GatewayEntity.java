@@ -4,6 +4,7 @@ import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -17,6 +18,7 @@ import org.hibernate.type.SqlTypes;
 
 /** A gateway row. The spec document never holds the secret: it lives in {@link #apiKey} alone. */
 @Entity
+@DynamicUpdate
 @Table(name = "gateway")
 public class GatewayEntity extends PanacheEntityBase {
     @Id

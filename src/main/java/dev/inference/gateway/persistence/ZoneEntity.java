@@ -3,6 +3,7 @@ package dev.inference.gateway.persistence;
 import dev.inference.gateway.domain.ZoneState;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 /** Rollout state and pending work of one gateway x zone. */
 @Entity
+@DynamicUpdate
 @Table(name = "gateway_zone")
 @IdClass(ZoneKey.class)
 public class ZoneEntity extends PanacheEntityBase {

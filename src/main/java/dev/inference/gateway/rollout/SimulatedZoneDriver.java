@@ -85,12 +85,13 @@ public class SimulatedZoneDriver implements ZoneDriver {
             return Uni.createFrom().voidItem();
         }
         return delay().map(ignored -> {
+            failIfInjected(key);
             served.remove(key);
             return null;
         });
     }
 
-    /** Makes the next {@code times} applies of this gateway in this zone fail with a retryable error. */
+    /** Makes the next {@code times} applies or teardowns of this gateway in this zone fail (retryable). */
     public void failNextApplies(UUID gatewayId, String zone, int times) {
         injectedFailures.computeIfAbsent(new Key(gatewayId, zone), k -> new AtomicInteger()).set(times);
     }
@@ -121,13 +122,17 @@ public class SimulatedZoneDriver implements ZoneDriver {
             throw new ZoneDriverException("zone " + key.zone() + " rejected the configuration (simulated outage)",
                     true);
         }
-        AtomicInteger injected = injectedFailures.get(key);
-        if (injected != null && injected.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new ZoneDriverException("zone " + key.zone() + " is unreachable (injected failure)", true);
-        }
+        failIfInjected(key);
         if (config.failureProbability() > 0 && ThreadLocalRandom.current().nextDouble() < config.failureProbability()) {
             throw new ZoneDriverException("zone " + key.zone() + " timed out applying the configuration (simulated)",
                     true);
+        }
+    }
+
+    private void failIfInjected(Key key) {
+        AtomicInteger injected = injectedFailures.get(key);
+        if (injected != null && injected.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ZoneDriverException("zone " + key.zone() + " is unreachable (injected failure)", true);
         }
     }
 

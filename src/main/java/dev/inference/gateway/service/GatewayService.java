@@ -187,7 +187,7 @@ public class GatewayService {
 
     /** Points every zone row at the gateway's new generation: present in {@code wanted}, torn down elsewhere. */
     private Uni<Void> desireZones(GatewayEntity g, List<String> wanted, Instant now) {
-        return zones.forGateway(g.id).chain(rows -> {
+        return zones.forGatewayForUpdate(g.id).chain(rows -> {
             Map<String, ZoneEntity> byZone = new HashMap<>();
             rows.forEach(r -> byZone.put(r.zone, r));
             List<ZoneEntity> added = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 /** The opaque keyset cursor of listing: the creation time and id of the last gateway of a page. */
 record PageToken(Instant createdAt, UUID id) {
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     String encode() {
         String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
@@ -20,8 +21,11 @@ record PageToken(Instant createdAt, UUID id) {
             if (parts.length != 3) {
                 throw new IllegalArgumentException("wrong number of parts");
             }
-            return new PageToken(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    UUID.fromString(parts[2]));
+            Instant createdAt = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+            if (createdAt.isBefore(Instant.EPOCH) || createdAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("time out of range");
+            }
+            return new PageToken(createdAt, UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
             throw new InvalidArgumentException("pageToken", "is not a token this service issued");
         }

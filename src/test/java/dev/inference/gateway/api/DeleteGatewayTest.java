@@ -54,7 +54,7 @@ class DeleteGatewayTest {
     @Test
     void deleteWithCurrentIfMatchSucceeds() {
         String id = createdId(ACME_ADMIN);
-        String etag = etag(ACME_ADMIN, id);
+        String etag = settledEtag(ACME_ADMIN, id);
         as(ACME_ADMIN).header("If-Match", etag).delete(BASE + "/" + id).then().statusCode(200)
                 .body("gateway.status.status", is("STATUS_DELETING"));
     }

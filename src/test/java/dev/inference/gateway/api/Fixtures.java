@@ -132,6 +132,16 @@ public final class Fixtures {
         return as(token).delete(BASE + "/{id}", id);
     }
 
+    /**
+     * The ETag of a gateway once its rollout has settled (READY). The ETag covers the whole gateway, status
+     * included, and the workers change the status as zones converge; a settled gateway keeps its ETag.
+     */
+    public static String settledEtag(String token, String id) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+                () -> "STATUS_READY".equals(get(token, id).path("gateway.status.status")));
+        return etag(token, id);
+    }
+
     public static String etag(String token, String id) {
         return get(token, id).then().statusCode(200).extract().header("ETag");
     }

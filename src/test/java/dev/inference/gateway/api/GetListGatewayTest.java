@@ -131,7 +131,7 @@ class GetListGatewayTest {
     @Test
     void ifNoneMatchWithTheCurrentEtagIsNotModified() {
         String id = createdId(ACME_ADMIN);
-        String etag = etag(ACME_ADMIN, id);
+        String etag = settledEtag(ACME_ADMIN, id);
         as(ACME_ADMIN).header("If-None-Match", etag).get(BASE + "/" + id).then().statusCode(304)
                 .header("ETag", is(etag));
         as(ACME_ADMIN).header("If-None-Match", "\"bogus\"").get(BASE + "/" + id).then().statusCode(200)

@@ -114,14 +114,10 @@ class PaginationTest {
             assertInvalid(as(ACME_ADMIN).queryParam("pageSize", 2).queryParam("pageToken", bad).get(BASE),
                     "pageToken");
         }
-        // Well-formed but forged tokens pointing outside the database's time range: a client error or a page,
-        // never a server error.
+        // Well-formed but forged tokens pointing outside the database's time range are not tokens we issued.
         for (String forged : List.of(forgedLate, forgedEarly)) {
-            Response response = as(ACME_ADMIN).queryParam("pageSize", 2).queryParam("pageToken", forged).get(BASE);
-            assertTrue(response.statusCode() == 200 || response.statusCode() == 400, response.asString());
-            if (response.statusCode() == 400) {
-                assertInvalid(response, "pageToken");
-            }
+            assertInvalid(as(ACME_ADMIN).queryParam("pageSize", 2).queryParam("pageToken", forged).get(BASE),
+                    "pageToken");
         }
     }
 

@@ -89,6 +89,12 @@ class SpecValidationTest {
     }
 
     @Test
+    void zonesMatchOnlyAsciiCaseInsensitively() {
+        // "ſ" (long s) upper-cases to "S" in Unicode; a zone name is ASCII, so this is not US-EAST-04A.
+        assertInvalid(create(ACME_ADMIN, spec("zones", List.of("u\u017f-ea\u017ft-04a"))), "zones[0]");
+    }
+
+    @Test
     void duplicateZonesAreRemoved() {
         String id = createdId(ACME_ADMIN,
                 spec("zones", List.of("US-EAST-04A", "us-east-04a", "EU-SOUTH-03A", "US-EAST-04A")));

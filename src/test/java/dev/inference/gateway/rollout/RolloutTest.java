@@ -168,6 +168,28 @@ class RolloutTest {
     }
 
     @Test
+    void aGatewayBeingDeletedRefusesUpdatesAndDeletingAgainAnswersItsState() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-06A\"]"));
+        awaitStatus(id, "STATUS_READY");
+        UUID uuid = UUID.fromString(id);
+        simulated().failNextApplies(uuid, "US-EAST-06A", 1_000); // the teardown keeps failing
+        as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(200)
+                .body("gateway.status.status", is("STATUS_DELETING"));
+
+        as(ACME_ADMIN).body(body("[]")).patch(BASE + "/" + id).then().statusCode(409).body("code", is(9));
+        as(ACME_ADMIN).contentType("application/merge-patch+json").body("{\"name\": \"late\"}")
+                .patch(BASE + "/" + id).then().statusCode(409).body("code", is(9));
+        as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(200)
+                .body("gateway.status.status", is("STATUS_DELETING"));
+        JsonPath deleting = await().atMost(WAIT).until(() -> get(id),
+                g -> condition(g, "US-EAST-06A").get("message").toString().contains("Tearing down"));
+        assertThat(deleting.getString("gateway.status.status")).isEqualTo("STATUS_DELETING");
+
+        simulated().failNextApplies(uuid, "US-EAST-06A", 0);
+        await().atMost(WAIT).untilAsserted(() -> as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(404));
+    }
+
+    @Test
     void aDeleteWinsOverACreateInFlight() {
         String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-EAST-06A\", \"US-WEST-09B\"]"));
         as(ACME_ADMIN).delete(BASE + "/" + id).then().statusCode(200)
