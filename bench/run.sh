@@ -285,6 +285,7 @@ passmiss() { awk "BEGIN { print (($1) ? \"PASS\" : \"MISS\") }" 2>/dev/null || e
 
 # ================================================================================================ main
 START_TS="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+START_LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "work dir $WORK; load: $(uptime | sed 's/.*load average: //')"
 ensure_tools
 prepare_app
@@ -380,7 +381,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "- Java: $JAVA_VER; service JVM options: \`$JAVA_OPTS\`"
   echo "- PostgreSQL: $PG_VER (127.0.0.1:5432, same machine); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); $(pgbench --version)"
   echo "- Service: commit $GIT_REV ($GIT_DIRTY uncommitted files under src/ and pom.xml at run time), jar built $APP_BUILT"
-  echo "- Load before start: $(uptime | sed 's/.*load average: //') (1/5/15 min)"
+  echo "- Load average (1/5/15 min): $START_LOAD at start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (anything above ~0.3 at start or a high end value means other processes shared the 2 cores)"
   echo "- Command: \`$COMMAND\`"
   echo "- Settings: $GATEWAYS gateways over $ORGS organizations ($pool reserved for PATCH), $THREADS wrk threads / pgbench jobs, $CONNECTIONS connections, ${WARM_S}s warm-up, ${DUR_S}s per phase; rollout simulated latency ${ROLLOUT_SIMULATED_LATENCY:-0ms}, jitter ${ROLLOUT_SIMULATED_JITTER:-0ms}"
   echo
