@@ -222,6 +222,15 @@ class RolloutTest {
             for (int i = 0; i < 30; i++) {
                 ids.add(createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"US-WEST-09B\", \"EU-SOUTH-03A\"]")));
             }
+            // Spec changes land while both workers claim and apply: the API rewrites zone rows that a worker
+            // may just have leased, and must never drop that lease.
+            for (int round = 0; round < 2; round++) {
+                for (String id : ids) {
+                    as(ACME_ADMIN).contentType("application/merge-patch+json")
+                            .body("{\"name\": \"two-workers-" + round + "\"}").patch(BASE + "/" + id)
+                            .then().statusCode(200);
+                }
+            }
             for (String id : ids) {
                 awaitStatus(id, "STATUS_READY");
             }
@@ -231,8 +240,14 @@ class RolloutTest {
             second.stop().get();
         }
         for (String id : ids) {
+            assertThat(get(id).getLong("gateway.status.generation")).isEqualTo(3);
             for (String zone : List.of("US-EAST-04A", "US-WEST-09B", "EU-SOUTH-03A")) {
-                assertThat(simulated().applyCount(UUID.fromString(id), zone, 1)).as(id + " " + zone).isEqualTo(1);
+                UUID uuid = UUID.fromString(id);
+                for (long generation = 1; generation <= 2; generation++) {
+                    assertThat(simulated().applyCount(uuid, zone, generation)).as(id + " " + zone).isLessThanOrEqualTo(1);
+                }
+                assertThat(simulated().applyCount(uuid, zone, 3)).as(id + " " + zone).isEqualTo(1);
+                assertThat(simulated().served(uuid, zone)).isEqualTo(3L);
             }
         }
         assertThat(simulated().overlappingApplies()).isZero();
