@@ -1,13 +1,15 @@
--- Gateways: the desired spec (JSONB, without the secret), the published status, and bookkeeping.
+-- Gateways: the desired spec (a JSON document without the secret), the published status, and bookkeeping.
+-- The documents are stored as text: the service never queries into them, and reading text is one JSON parse
+-- where jsonb costs a driver-side parse plus a re-serialisation before the mapper parses it again.
 CREATE TABLE gateway (
     id              uuid        PRIMARY KEY,
     organization_id text        NOT NULL,
     name            text        NOT NULL,
-    spec            jsonb       NOT NULL,
+    spec            text        NOT NULL,       -- JSON: GatewaySpec without apiKey
     api_key         text,                       -- weightsAndBiasesAuth.apiKey: write-only, never answered
     generation      bigint      NOT NULL,       -- bumped by every accepted spec change (and by delete)
     status          text        NOT NULL,
-    published       jsonb       NOT NULL,       -- {conditions, endpoints}: what the status roll-up concluded
+    published       text        NOT NULL,       -- JSON {conditions, endpoints}: what the status roll-up concluded
     deleting        boolean     NOT NULL DEFAULT false,
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL,

@@ -4,6 +4,7 @@ import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,8 +14,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A gateway row. The spec document never holds the secret: it lives in {@link #apiKey} alone. */
 @Entity
@@ -30,8 +29,8 @@ public class GatewayEntity extends PanacheEntityBase {
     @Column(nullable = false, columnDefinition = "text")
     public String name;
 
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
+    @Convert(converter = StoredJson.SpecConverter.class)
+    @Column(nullable = false, columnDefinition = "text")
     public GatewaySpec spec;
 
     @Column(name = "api_key", columnDefinition = "text")
@@ -44,8 +43,8 @@ public class GatewayEntity extends PanacheEntityBase {
     public GatewayStatus status;
 
     /** The conditions and endpoints the status roll-up published last (one JSON object). */
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(nullable = false)
+    @Convert(converter = StoredJson.PublishedConverter.class)
+    @Column(nullable = false, columnDefinition = "text")
     public PublishedStatus published;
 
     public boolean deleting;

@@ -1,5 +1,6 @@
 package dev.inference.gateway.persistence;
 
+import dev.inference.gateway.domain.GatewaySpec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,8 +18,13 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ZoneClaims {
-    /** One claimed gateway x zone and the desired state it was claimed for. */
-    public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts) {
+    /**
+     * One claimed gateway x zone, the desired state it was claimed for, and its gateway's generation and spec as
+     * they were at the claim ({@code gatewayGeneration} 0 and {@code spec} null if the gateway is gone). The
+     * spec carries the secret; {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
+     */
+    public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts,
+            long gatewayGeneration, GatewaySpec spec) {
     }
 
     private static final String CLAIM = """
@@ -29,11 +35,15 @@ public class ZoneClaims {
                  ORDER BY next_attempt_at
                  LIMIT $1
                  FOR UPDATE SKIP LOCKED)
-            UPDATE gateway_zone z
-               SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
-              FROM due
-             WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
-            RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts
+            , claimed AS (
+                UPDATE gateway_zone z
+                   SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
+                  FROM due
+                 WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
+                RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts)
+            SELECT c.gateway_id, c.zone, c.present, c.desired_generation, c.attempts,
+                   g.generation, g.spec, g.api_key
+              FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
             """;
 
     private static final String RELEASE_ALL = """
@@ -55,8 +65,10 @@ public class ZoneClaims {
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>(rows.size());
                     for (Row row : rows) {
+                        String spec = row.getString(6);
                         claims.add(new Claim(row.getUUID(0), row.getString(1), row.getBoolean(2), row.getLong(3),
-                                row.getInteger(4)));
+                                row.getInteger(4), spec == null ? 0 : row.getLong(5),
+                                spec == null ? null : StoredJson.readSpec(spec).withApiKey(row.getString(7))));
                     }
                     return claims;
                 });

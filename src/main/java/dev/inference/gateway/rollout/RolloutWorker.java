@@ -77,11 +77,16 @@ public class RolloutWorker {
                 });
     }
 
+    /**
+     * A step ended. While work is queued (the last claim filled every free slot), the next pass starts once half
+     * the slots are free, so claims come in batches rather than one row at a time.
+     */
     private void finished() {
-        if (inFlight.decrementAndGet() == 0) {
+        int running = inFlight.decrementAndGet();
+        if (running == 0) {
             idle.complete(null);
         }
-        if (lastClaimWasFull && !stopping) {
+        if (lastClaimWasFull && !stopping && running <= config.concurrency() / 2) {
             onStepDone.run();
         }
     }

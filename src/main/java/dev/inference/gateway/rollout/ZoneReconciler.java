@@ -64,21 +64,20 @@ public class ZoneReconciler {
     }
 
     public Uni<StepResult> step(Claim claim, String owner) {
-        return FreshContext.run(vertx, () -> Panache.withSession(() -> gateways.findById(claim.gatewayId())))
-                .chain(gateway -> drive(claim, gateway))
+        return drive(claim)
                 .chain(outcome -> FreshContext.run(vertx,
                         () -> Panache.withTransaction(() -> record(claim, owner, outcome))))
                 .invoke(result -> metrics.step(result));
     }
 
-    private Uni<Outcome> drive(Claim claim, GatewayEntity gateway) {
-        if (gateway == null) {
+    private Uni<Outcome> drive(Claim claim) {
+        if (claim.spec() == null) {
             return Uni.createFrom().item(Outcome.ABSENT);
         }
-        if (gateway.generation != claim.generation()) {
+        if (claim.gatewayGeneration() != claim.generation()) {
             return Uni.createFrom().item(Outcome.STALE);
         }
-        ZoneTarget target = new ZoneTarget(gateway.id, claim.zone(), claim.generation(), gateway.desiredSpec());
+        ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.zone(), claim.generation(), claim.spec());
         Uni<Outcome> call = claim.present()
                 ? Uni.createFrom().deferred(() -> driver.apply(target))
                         .chain(() -> driver.converged(target))
@@ -124,7 +123,7 @@ public class ZoneReconciler {
         switch (outcome.result()) {
             case CONVERGED -> {
                 if (!row.present) {
-                    LOG.infof("%s: torn down", where);
+                    LOG.debugf("%s: torn down", where);
                     return StepResult.TORN_DOWN;
                 }
                 row.observedGeneration = row.desiredGeneration;
@@ -133,7 +132,7 @@ public class ZoneReconciler {
                 row.lastError = null;
                 row.nextAttemptAt = null;
                 metrics.converged(Duration.between(row.desiredAt, now));
-                LOG.infof("%s: converged", where);
+                LOG.debugf("%s: converged", where);
                 return StepResult.CONVERGED;
             }
             case PENDING -> {

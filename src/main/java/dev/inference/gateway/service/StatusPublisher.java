@@ -9,6 +9,7 @@ import dev.inference.gateway.persistence.ZoneEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Writes what {@link StatusRollup} concludes from a gateway's zone rows onto the gateway row. Shared by the API
@@ -16,6 +17,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class StatusPublisher {
+    private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
+
     private final GatewayConfig config;
 
     StatusPublisher(GatewayConfig config) {
@@ -35,6 +38,10 @@ public class StatusPublisher {
                 gateway.published == null ? List.of() : gateway.published.conditions(),
                 now));
         PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints());
+        if (result.status() != gateway.status && gateway.status != null) {
+            LOG.infof("gateway %s: %s -> %s (generation %d)", gateway.id, gateway.status, result.status(),
+                    gateway.generation);
+        }
         if (result.status() != gateway.status || !published.equals(gateway.published)) {
             gateway.status = result.status();
             gateway.published = published;

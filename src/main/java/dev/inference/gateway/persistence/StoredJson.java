@@ -1,0 +1,82 @@
+package dev.inference.gateway.persistence;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.inference.gateway.domain.GatewaySpec;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+/**
+ * The JSON documents stored in text columns ({@code gateway.spec}, {@code gateway.published}), with one mapper
+ * of their own: timestamps as RFC 3339 strings, absent fields left out, and the spec's {@code apiKey} never
+ * written (it is write-only in JSON and lives in its own column).
+ */
+public final class StoredJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+    private static final ObjectReader SPEC_READER = MAPPER.readerFor(GatewaySpec.class);
+    private static final ObjectWriter SPEC_WRITER = MAPPER.writerFor(GatewaySpec.class);
+    private static final ObjectReader PUBLISHED_READER = MAPPER.readerFor(PublishedStatus.class);
+    private static final ObjectWriter PUBLISHED_WRITER = MAPPER.writerFor(PublishedStatus.class);
+
+    private StoredJson() {
+    }
+
+    public static GatewaySpec readSpec(String json) {
+        return read(SPEC_READER, json);
+    }
+
+    private static <T> T read(ObjectReader reader, String json) {
+        try {
+            return json == null ? null : reader.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored JSON document could not be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
+        try {
+            return value == null ? null : writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON document could not be written", e);
+        }
+    }
+
+    @Converter
+    public static class SpecConverter implements AttributeConverter<GatewaySpec, String> {
+        @Override
+        public String convertToDatabaseColumn(GatewaySpec spec) {
+            return write(SPEC_WRITER, spec);
+        }
+
+        @Override
+        public GatewaySpec convertToEntityAttribute(String json) {
+            return readSpec(json);
+        }
+    }
+
+    @Converter
+    public static class PublishedConverter implements AttributeConverter<PublishedStatus, String> {
+        @Override
+        public String convertToDatabaseColumn(PublishedStatus published) {
+            return write(PUBLISHED_WRITER, published);
+        }
+
+        @Override
+        public PublishedStatus convertToEntityAttribute(String json) {
+            return read(PUBLISHED_READER, json);
+        }
+    }
+}
