@@ -15,13 +15,16 @@ import jakarta.persistence.Converter;
 
 /**
  * The JSON documents stored in text columns ({@code gateway.spec}, {@code gateway.published}), with one mapper
- * of their own: timestamps as RFC 3339 strings, absent fields left out, and the spec's {@code apiKey} never
- * written (it is write-only in JSON and lives in its own column).
+ * of their own: timestamps as exact epoch seconds with nanoseconds ({@code 1764081600.123456000}: parsing ISO
+ * strings was a tenth of the CPU of a LIST page, 300 condition times each; answers format them as RFC 3339),
+ * absent fields left out, and the spec's {@code apiKey} never written (write-only in JSON, in its own column).
  */
 public final class StoredJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
