@@ -5,16 +5,18 @@ import dev.inference.gateway.persistence.ZoneClaims;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * One worker identity (lease owner). Each {@link #pass()} claims as many due zones as it has free slots
- * ({@code rollout.concurrency}, at most {@code rollout.batch-size} a pass) and starts a step for each; a finished
- * step frees its slot. Level-triggered: the database says what is due, so a pass after a crash or a restart
+ * ({@code rollout.concurrency}, at most {@code rollout.batch-size} a pass) and starts one step per gateway for
+ * the zones it claimed of it; a finished step frees their slots. Level-triggered: the database says what is due, so a pass after a crash or a restart
  * picks up exactly what is left.
  */
 public class RolloutWorker {
@@ -55,7 +57,10 @@ public class RolloutWorker {
         return claims.claim(owner, free, config.leaseDuration())
                 .invoke(claimed -> {
                     lastClaimWasFull = claimed.size() == free;
-                    claimed.forEach(this::start);
+                    claimed.stream()
+                            .collect(Collectors.groupingBy(Claim::gatewayId, LinkedHashMap::new, Collectors.toList()))
+                            .values()
+                            .forEach(this::start);
                 })
                 .map(List::size)
                 .eventually(() -> {
@@ -64,16 +69,19 @@ public class RolloutWorker {
                 });
     }
 
-    private void start(Claim claim) {
-        if (inFlight.getAndIncrement() == 0) {
+    /** Starts one step for the claimed zones of one gateway; they hold one slot each until it ends. */
+    private void start(List<Claim> zonesOfOneGateway) {
+        int slots = zonesOfOneGateway.size();
+        if (inFlight.getAndAdd(slots) == 0) {
             idle = new CompletableFuture<>();
         }
-        reconciler.step(claim, owner).subscribe().with(
-                result -> finished(),
+        reconciler.step(zonesOfOneGateway, owner).subscribe().with(
+                results -> finished(slots),
                 failure -> {
-                    LOG.warnf("gateway %s zone %s generation %d: step failed (%s); the lease expires and the zone is "
-                            + "retried", claim.gatewayId(), claim.zone(), claim.generation(), failure.toString());
-                    finished();
+                    Claim first = zonesOfOneGateway.get(0);
+                    LOG.warnf("gateway %s generation %d: step over %d zones failed (%s); the leases expire and the "
+                            + "zones are retried", first.gatewayId(), first.generation(), slots, failure.toString());
+                    finished(slots);
                 });
     }
 
@@ -81,8 +89,8 @@ public class RolloutWorker {
      * A step ended. While work is queued (the last claim filled every free slot), the next pass starts once half
      * the slots are free, so claims come in batches rather than one row at a time.
      */
-    private void finished() {
-        int running = inFlight.decrementAndGet();
+    private void finished(int slots) {
+        int running = inFlight.addAndGet(-slots);
         if (running == 0) {
             idle.complete(null);
         }

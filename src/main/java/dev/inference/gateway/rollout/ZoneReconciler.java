@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -63,11 +65,17 @@ public class ZoneReconciler {
         this.vertx = vertx;
     }
 
-    public Uni<StepResult> step(Claim claim, String owner) {
-        return drive(claim)
-                .chain(outcome -> FreshContext.run(vertx,
-                        () -> Panache.withTransaction(() -> record(claim, owner, outcome))))
-                .invoke(result -> metrics.step(result));
+    /**
+     * One step for each claimed zone of one gateway: the driver calls run in parallel, then every outcome and
+     * the gateway's new status are recorded in one transaction (the gateway row is locked and written once,
+     * not once per zone).
+     */
+    public Uni<List<StepResult>> step(List<Claim> claims, String owner) {
+        List<Uni<Outcome>> drives = claims.stream().map(this::drive).toList();
+        return Uni.join().all(drives).andFailFast()
+                .chain(outcomes -> FreshContext.run(vertx,
+                        () -> Panache.withTransaction(() -> record(claims, outcomes, owner))))
+                .invoke(results -> results.forEach(metrics::step));
     }
 
     private Uni<Outcome> drive(Claim claim) {
@@ -90,32 +98,48 @@ public class ZoneReconciler {
                 .onFailure().recoverWithItem(Outcome::failed);
     }
 
-    private Uni<StepResult> record(Claim claim, String owner, Outcome outcome) {
-        return gateways.lock(claim.gatewayId()).chain(gateway -> {
+    private Uni<List<StepResult>> record(List<Claim> claims, List<Outcome> outcomes, String owner) {
+        return gateways.lock(claims.get(0).gatewayId()).chain(gateway -> {
             if (gateway == null) {
-                return Uni.createFrom().item(StepResult.GONE);
+                return Uni.createFrom().item(Collections.nCopies(claims.size(), StepResult.GONE));
             }
             return zones.forGateway(gateway.id).chain(rows -> {
-                ZoneEntity row = rows.stream().filter(r -> r.zone.equals(claim.zone())).findFirst().orElse(null);
-                if (row == null || !owner.equals(row.leaseOwner)) {
-                    return Uni.createFrom().item(StepResult.SUPERSEDED); // the lease expired and moved on
-                }
-                row.leaseOwner = null;
-                row.leaseExpiresAt = null;
-                if (outcome.result() == StepResult.SUPERSEDED || row.desiredGeneration != claim.generation()
-                        || row.present != claim.present()) {
-                    return Uni.createFrom().item(StepResult.SUPERSEDED); // the newer desired state stays due
-                }
                 Instant now = Times.now();
-                StepResult result = apply(gateway, row, outcome, now);
+                List<StepResult> results = new ArrayList<>(claims.size());
                 Uni<Void> write = Uni.createFrom().voidItem();
-                if (result == StepResult.TORN_DOWN) {
-                    rows.remove(row);
-                    write = zones.delete(row);
+                for (int i = 0; i < claims.size(); i++) {
+                    Claim claim = claims.get(i);
+                    ZoneEntity row = rows.stream().filter(r -> r.zone.equals(claim.zone())).findFirst().orElse(null);
+                    StepResult result = recordOne(gateway, row, claim, outcomes.get(i), owner, now);
+                    results.add(result);
+                    if (result == StepResult.TORN_DOWN) {
+                        rows.remove(row);
+                        write = write.chain(() -> zones.delete(row));
+                    }
                 }
-                return write.chain(() -> finish(gateway, rows, now)).replaceWith(result);
+                boolean changed = results.stream().anyMatch(r -> r != StepResult.SUPERSEDED);
+                return write.chain(() -> changed ? finish(gateway, rows, now) : Uni.createFrom().voidItem())
+                        .replaceWith(results);
             });
         });
+    }
+
+    /**
+     * Records one outcome if this worker still holds the zone's lease and the zone still wants the desired state
+     * it was claimed for; otherwise the result is dropped (a newer desired state stays due).
+     */
+    private StepResult recordOne(GatewayEntity gateway, ZoneEntity row, Claim claim, Outcome outcome, String owner,
+            Instant now) {
+        if (row == null || !owner.equals(row.leaseOwner)) {
+            return StepResult.SUPERSEDED; // the lease expired and moved on
+        }
+        row.leaseOwner = null;
+        row.leaseExpiresAt = null;
+        if (outcome.result() == StepResult.SUPERSEDED || row.desiredGeneration != claim.generation()
+                || row.present != claim.present()) {
+            return StepResult.SUPERSEDED;
+        }
+        return apply(gateway, row, outcome, now);
     }
 
     private StepResult apply(GatewayEntity gateway, ZoneEntity row, Outcome outcome, Instant now) {
