@@ -30,17 +30,11 @@ public final class SpecValidator {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-    private final List<String> availableZones;
     private final Map<String, String> zonesByUpperCase;
 
     public SpecValidator(List<String> availableZones) {
-        this.availableZones = List.copyOf(availableZones);
         this.zonesByUpperCase = availableZones.stream()
                 .collect(Collectors.toMap(z -> z.toUpperCase(Locale.ROOT), Function.identity(), (a, b) -> a));
-    }
-
-    public List<String> availableZones() {
-        return availableZones;
     }
 
     /**

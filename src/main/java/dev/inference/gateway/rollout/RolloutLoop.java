@@ -90,9 +90,4 @@ public class RolloutLoop {
     public boolean enabled() {
         return config.enabled();
     }
-
-    /** This instance's worker, for tests. */
-    RolloutWorker worker() {
-        return worker;
-    }
 }

@@ -102,11 +102,6 @@ public class SimulatedZoneDriver implements ZoneDriver {
         return count == null ? 0 : count.get();
     }
 
-    /** Every apply count, keyed {@code gateway/zone/generation}. */
-    public Map<String, Integer> applyCounts() {
-        return applies.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
-    }
-
     /** How often an apply started for a gateway x zone while another was still running for it. */
     public long overlappingApplies() {
         return overlaps.get();
