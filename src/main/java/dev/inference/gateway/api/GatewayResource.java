@@ -7,6 +7,7 @@ import dev.inference.gateway.api.error.BodyLimit;
 import dev.inference.gateway.domain.ETags;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.InvalidArgumentException;
+import dev.inference.gateway.domain.SpecValidator;
 import dev.inference.gateway.security.CurrentCaller;
 import dev.inference.gateway.service.GatewayService;
 import dev.inference.gateway.service.PageRequest;
@@ -221,7 +222,7 @@ public class GatewayResource {
             }
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException(field, "must be a UUID, got \"" + shorten(value) + "\"");
+            throw new InvalidArgumentException(field, "must be a UUID, got " + SpecValidator.quote(value));
         }
     }
 
@@ -245,13 +246,5 @@ public class GatewayResource {
         } catch (NumberFormatException e) {
             throw new InvalidArgumentException(field, "must be an integer");
         }
-    }
-
-    private static String shorten(String value) {
-        String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
-        StringBuilder safe = new StringBuilder();
-        shown.codePoints().forEach(cp -> safe.append(Character.isISOControl(cp) || Character.isSurrogate((char) cp)
-                ? "?" : new String(Character.toChars(cp))));
-        return safe.toString().replace("\"", "'");
     }
 }

@@ -321,7 +321,7 @@ public final class SpecValidator {
     }
 
     /** Quotes a value for an error message, escaping what could not be shown (controls, lone surrogates). */
-    static String quote(String value) {
+    public static String quote(String value) {
         String shown = value.length() > 64 ? value.substring(0, 64) + "…" : value;
         StringBuilder quoted = new StringBuilder(shown.length() + 2).append('"');
         for (int i = 0; i < shown.length(); i++) {

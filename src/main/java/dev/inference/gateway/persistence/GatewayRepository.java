@@ -14,13 +14,17 @@ public class GatewayRepository implements PanacheRepositoryBase<GatewayEntity, U
 
     /** The gateway if it exists in this organization, else null. */
     public Uni<GatewayEntity> findInOrganization(UUID id, String organizationId) {
-        return findById(id).map(g -> g != null && g.organizationId.equals(organizationId) ? g : null);
+        return findById(id).map(g -> inOrganization(g, organizationId));
     }
 
     /** Like {@link #findInOrganization} but locks the row ({@code FOR UPDATE}) until the transaction ends. */
     public Uni<GatewayEntity> lockInOrganization(UUID id, String organizationId) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .map(g -> g != null && g.organizationId.equals(organizationId) ? g : null);
+        return lock(id).map(g -> inOrganization(g, organizationId));
+    }
+
+    /** Another organization's gateway is treated exactly as an absent one. */
+    private static GatewayEntity inOrganization(GatewayEntity g, String organizationId) {
+        return g != null && g.organizationId.equals(organizationId) ? g : null;
     }
 
     public Uni<GatewayEntity> lock(UUID id) {
