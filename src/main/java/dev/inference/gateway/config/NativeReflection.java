@@ -6,6 +6,7 @@ import dev.inference.gateway.domain.ApiType;
 import dev.inference.gateway.domain.BodyBasedRouting;
 import dev.inference.gateway.domain.Condition;
 import dev.inference.gateway.domain.CoreWeaveAuth;
+import dev.inference.gateway.domain.EdgeProxyMode;
 import dev.inference.gateway.domain.EndpointConfiguration;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         GatewayRequest.class, GatewaySpec.class, CoreWeaveAuth.class, WeightsAndBiasesAuth.class,
         BodyBasedRouting.class, HeaderBasedRouting.class, PathBasedRouting.class, EndpointConfiguration.class,
-        ApiType.class, GatewayStatus.class, Condition.class, PublishedStatus.class, ErrorBody.class,
+        ApiType.class, EdgeProxyMode.class, GatewayStatus.class, Condition.class, PublishedStatus.class, ErrorBody.class,
         ErrorBody.BadRequest.class })
 final class NativeReflection {
     private NativeReflection() {

@@ -18,6 +18,10 @@ public interface RolloutConfig {
     @WithDefault("200ms")
     Duration pollInterval();
 
+    /** Pause before a zone that has not converged yet (its cluster still programming it) is looked at again. */
+    @WithDefault("1s")
+    Duration pendingInterval();
+
     /** Most zones one pass claims. */
     @WithDefault("64")
     int batchSize();

@@ -2,6 +2,14 @@ package dev.inference.gateway.domain;
 
 import java.util.List;
 
-/** Extra DNS names and source IP restrictions of a gateway's endpoints. */
-public record EndpointConfiguration(List<String> additionalDns, List<String> allowedSourceIpRanges) {
+/**
+ * Extra DNS names, source IP restrictions and the edge proxy mode of a gateway's endpoints. {@code edgeProxyMode}
+ * null means unset (the platform default, MANAGED) and stays unset in answers.
+ */
+public record EndpointConfiguration(List<String> additionalDns, List<String> allowedSourceIpRanges,
+        EdgeProxyMode edgeProxyMode) {
+
+    public EndpointConfiguration(List<String> additionalDns, List<String> allowedSourceIpRanges) {
+        this(additionalDns, allowedSourceIpRanges, null);
+    }
 }

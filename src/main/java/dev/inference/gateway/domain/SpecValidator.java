@@ -22,6 +22,7 @@ public final class SpecValidator {
     public static final int HEADER_NAME_MAX = 100;
     public static final int DNS_NAME_MAX = 253;
     public static final int LIST_MAX = 100;
+    public static final int SOURCE_RANGES_MAX = 50;
     public static final int API_KEY_MAX = 4096;
     public static final int URL_MAX = 2048;
 
@@ -181,22 +182,23 @@ public final class SpecValidator {
 
     private static EndpointConfiguration normalizeEndpoints(EndpointConfiguration raw, List<FieldViolation> violations) {
         if (raw == null) {
-            return new EndpointConfiguration(List.of(), List.of());
+            return new EndpointConfiguration(List.of(), List.of(), null);
         }
-        List<String> dns = normalizeList("endpointConfiguration.additionalDns", raw.additionalDns(), violations,
-                SpecValidator::dnsProblem, s -> s.strip().toLowerCase(Locale.ROOT));
+        List<String> dns = normalizeList("endpointConfiguration.additionalDns", raw.additionalDns(), LIST_MAX,
+                violations, SpecValidator::dnsProblem, s -> s.strip().toLowerCase(Locale.ROOT));
         List<String> ranges = normalizeList("endpointConfiguration.allowedSourceIpRanges",
-                raw.allowedSourceIpRanges(), violations, SpecValidator::cidrProblem, String::strip);
-        return new EndpointConfiguration(dns, ranges);
+                raw.allowedSourceIpRanges(), SOURCE_RANGES_MAX, violations, SpecValidator::cidrProblem, String::strip);
+        EdgeProxyMode mode = raw.edgeProxyMode() == EdgeProxyMode.EDGE_PROXY_MODE_UNSPECIFIED ? null : raw.edgeProxyMode();
+        return new EndpointConfiguration(dns, ranges, mode);
     }
 
-    private static List<String> normalizeList(String field, List<String> raw, List<FieldViolation> violations,
-            Function<String, String> problemOf, Function<String, String> canonical) {
+    private static List<String> normalizeList(String field, List<String> raw, int max,
+            List<FieldViolation> violations, Function<String, String> problemOf, Function<String, String> canonical) {
         if (raw == null) {
             return List.of();
         }
-        if (raw.size() > LIST_MAX) {
-            violations.add(new FieldViolation(field, "must have at most " + LIST_MAX + " entries"));
+        if (raw.size() > max) {
+            violations.add(new FieldViolation(field, "must have at most " + max + " entries"));
             return List.of();
         }
         Set<String> values = new LinkedHashSet<>();

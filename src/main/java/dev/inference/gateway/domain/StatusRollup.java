@@ -13,6 +13,8 @@ import java.util.Map;
  * reason changes, so passes that change nothing do not churn it.
  */
 public final class StatusRollup {
+    private static final java.util.regex.Pattern ZONE_REASON = java.util.regex.Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
+
     private StatusRollup() {
     }
 
@@ -100,17 +102,36 @@ public final class StatusRollup {
             reason = ConditionReason.RETRYING_AFTER_ERROR;
             message = "Attempt " + zone.attempts() + " at generation " + generation + " failed: "
                     + sentence(zone.lastError()) + " Next attempt at " + zone.nextAttemptAt() + ".";
+        } else if (zoneReason(zone) != null) {
+            return withTime(new Condition(Condition.READY, Condition.FALSE, zoneReason(zone),
+                    "Zone " + zone.zone() + " has not programmed generation " + generation + " yet: "
+                            + sentence(zone.zoneMessage()), null, zone.zone(), zone.observedGeneration()),
+                    previous, now);
         } else {
             status = Condition.UNKNOWN;
             reason = ConditionReason.PROGRESSING;
             message = "Rolling out generation " + generation + " to zone " + zone.zone()
                     + (zone.observedGeneration() > 0 ? "; generation " + zone.observedGeneration() + " still serves." : ".");
         }
-        boolean unchanged = previous != null && previous.status().equals(status)
-                && previous.reason().equals(reason.word());
-        Instant time = unchanged ? previous.lastUpdateTime() : now;
-        return new Condition(Condition.READY, status, reason.word(), message, time, zone.zone(),
-                zone.observedGeneration());
+        return withTime(new Condition(Condition.READY, status, reason.word(), message, null, zone.zone(),
+                zone.observedGeneration()), previous, now);
+    }
+
+    /** A condition keeps its time unless its status or reason changes. */
+    private static Condition withTime(Condition c, Condition previous, Instant now) {
+        boolean unchanged = previous != null && previous.status().equals(c.status())
+                && previous.reason().equals(c.reason());
+        return new Condition(c.type(), c.status(), c.reason(), c.message(),
+                unchanged ? previous.lastUpdateTime() : now, c.zone(), c.observedGeneration());
+    }
+
+    /**
+     * The reason a zone gave for not having converged, when it is a CamelCase word (the Kubernetes convention for
+     * condition reasons); anything else is not shown as a reason.
+     */
+    static String zoneReason(ZoneState zone) {
+        String reason = zone.zoneReason();
+        return reason != null && ZONE_REASON.matcher(reason).matches() ? reason : null;
     }
 
     static List<String> endpoints(Input in, List<ZoneState> zones) {
@@ -121,8 +142,11 @@ public final class StatusRollup {
                 continue;
             }
             if (zone.serving() && !in.deleting()) {
-                endpoints.add("https://" + in.gatewayId() + "." + zone.zone().toLowerCase(Locale.ROOT) + "."
-                        + in.endpointDomain());
+                if (zone.endpoints().isEmpty()) { // recorded before zones reported their endpoints
+                    endpoints.add("https://" + zoneHost(in.gatewayId(), zone.zone(), in.endpointDomain()));
+                } else {
+                    endpoints.addAll(zone.endpoints());
+                }
             } else {
                 everyZoneServes = false;
             }
@@ -131,6 +155,11 @@ public final class StatusRollup {
             in.additionalDns().forEach(name -> endpoints.add("https://" + name));
         }
         return List.copyOf(endpoints);
+    }
+
+    /** The gateway's own host name in a zone: {@code <id>.<zone in lower case>.<endpoint domain>}. */
+    public static String zoneHost(String gatewayId, String zone, String endpointDomain) {
+        return gatewayId + "." + zone.toLowerCase(Locale.ROOT) + "." + endpointDomain;
     }
 
     private static String sentence(String error) {

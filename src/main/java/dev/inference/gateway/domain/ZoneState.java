@@ -1,6 +1,7 @@
 package dev.inference.gateway.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What the rollout knows about one gateway x zone.
@@ -12,6 +13,9 @@ import java.time.Instant;
  * @param failed             out of attempts: terminal for the desired generation
  * @param lastError          the last error, for people
  * @param nextAttemptAt      when the next attempt is due (null: nothing to do)
+ * @param endpoints          the URLs the zone reported serving the gateway at when it converged
+ * @param zoneReason         why the zone says it has not converged yet (a CamelCase word), or null
+ * @param zoneMessage        the zone's own words about it, or null
  */
 public record ZoneState(
         String zone,
@@ -21,7 +25,21 @@ public record ZoneState(
         int attempts,
         boolean failed,
         String lastError,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        List<String> endpoints,
+        String zoneReason,
+        String zoneMessage) {
+
+    public ZoneState {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+
+    /** A zone with no report from the zone itself yet. */
+    public ZoneState(String zone, boolean present, long desiredGeneration, long observedGeneration, int attempts,
+            boolean failed, String lastError, Instant nextAttemptAt) {
+        this(zone, present, desiredGeneration, observedGeneration, attempts, failed, lastError, nextAttemptAt,
+                List.of(), null, null);
+    }
 
     public boolean converged() {
         return present && observedGeneration >= desiredGeneration;

@@ -24,7 +24,7 @@ public class ZoneClaims {
      * spec carries the secret; {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
      */
     public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts,
-            long gatewayGeneration, GatewaySpec spec) {
+            long gatewayGeneration, String organizationId, GatewaySpec spec) {
     }
 
     private static final String CLAIM = """
@@ -42,7 +42,7 @@ public class ZoneClaims {
                  WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
                 RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts)
             SELECT c.gateway_id, c.zone, c.present, c.desired_generation, c.attempts,
-                   g.generation, g.spec, g.api_key
+                   g.generation, g.spec, g.api_key, g.organization_id
               FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
             """;
 
@@ -67,7 +67,7 @@ public class ZoneClaims {
                     for (Row row : rows) {
                         String spec = row.getString(6);
                         claims.add(new Claim(row.getUUID(0), row.getString(1), row.getBoolean(2), row.getLong(3),
-                                row.getInteger(4), spec == null ? 0 : row.getLong(5),
+                                row.getInteger(4), spec == null ? 0 : row.getLong(5), row.getString(8),
                                 spec == null ? null : StoredJson.readSpec(spec).withApiKey(row.getString(7))));
                     }
                     return claims;

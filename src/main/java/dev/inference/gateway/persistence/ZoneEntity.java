@@ -9,6 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.util.UUID;
 
 /** Rollout state and pending work of one gateway x zone. */
@@ -52,6 +55,18 @@ public class ZoneEntity extends PanacheEntityBase {
     @Column(name = "desired_at", nullable = false)
     public Instant desiredAt;
 
+    /** The URLs the zone reported serving the gateway at when it last converged. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public List<String> endpoints = List.of();
+
+    /** Why the zone says it has not converged yet, in its own words (null when it said nothing). */
+    @Column(name = "zone_reason", columnDefinition = "text")
+    public String zoneReason;
+
+    @Column(name = "zone_message", columnDefinition = "text")
+    public String zoneMessage;
+
     /** Sets new desired state and makes it due now: a fresh start, whatever happened before. */
     public void desire(boolean shouldBePresent, long generation, Instant now) {
         this.present = shouldBePresent;
@@ -61,10 +76,12 @@ public class ZoneEntity extends PanacheEntityBase {
         this.lastError = null;
         this.nextAttemptAt = now;
         this.desiredAt = now;
+        this.zoneReason = null;
+        this.zoneMessage = null;
     }
 
     public ZoneState state() {
         return new ZoneState(zone, present, desiredGeneration, observedGeneration, attempts, failed, lastError,
-                nextAttemptAt);
+                nextAttemptAt, endpoints, zoneReason, zoneMessage);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,17 +44,17 @@ public class SimulatedZoneDriver implements ZoneDriver {
     public SimulatedZoneDriver(Vertx vertx, RolloutConfig.Simulated config) {
         this.vertx = vertx;
         this.config = config;
-        this.failingZones = config.failingZones().orElse(java.util.List.of()).stream()
+        this.failingZones = config.failingZones().orElse(List.of()).stream()
                 .map(String::strip).collect(Collectors.toSet());
         this.journal = config.journal().map(SimulatedZoneDriver::open).orElse(null);
     }
 
     @Override
-    public Uni<Void> apply(ZoneTarget target) {
+    public Uni<ZoneObservation> apply(ZoneTarget target) {
         Key key = new Key(target.gatewayId(), target.zone());
         Long current = served.get(key);
-        if (current != null && current == target.generation()) {
-            return Uni.createFrom().voidItem();
+        if (current != null && current >= target.generation()) {
+            return Uni.createFrom().item(observe(target));
         }
         if (!inFlight.add(key)) {
             overlaps.incrementAndGet();
@@ -64,30 +65,32 @@ public class SimulatedZoneDriver implements ZoneDriver {
         return delay().map(ignored -> {
             try {
                 failIfSimulated(key);
-                served.put(key, target.generation());
-                return (Void) null;
+                served.merge(key, target.generation(), Math::max);
+                return observe(target);
             } finally {
                 inFlight.remove(key);
             }
         });
     }
 
-    @Override
-    public Uni<Boolean> converged(ZoneTarget target) {
+    /** The zone serves the gateway at its own host name once it carries the target's generation. */
+    private ZoneObservation observe(ZoneTarget target) {
         Long current = served.get(new Key(target.gatewayId(), target.zone()));
-        return Uni.createFrom().item(current != null && current >= target.generation());
+        return current != null && current >= target.generation()
+                ? ZoneObservation.converged(List.of("https://" + target.hostname()))
+                : ZoneObservation.pending(null, null);
     }
 
     @Override
-    public Uni<Void> teardown(UUID gatewayId, String zone) {
+    public Uni<Boolean> teardown(UUID gatewayId, String zone) {
         Key key = new Key(gatewayId, zone);
         if (!served.containsKey(key)) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(true);
         }
         return delay().map(ignored -> {
             failIfInjected(key);
             served.remove(key);
-            return null;
+            return true;
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.inference.gateway.rollout;
 
+import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.domain.StatusRollup;
 import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
@@ -30,17 +32,22 @@ public class ZoneReconciler {
     private static final Logger LOG = Logger.getLogger(ZoneReconciler.class);
 
     /** What the driver said. */
-    record Outcome(StepResult result, String error, boolean retryable) {
-        static final Outcome DONE = new Outcome(StepResult.CONVERGED, null, false);
-        static final Outcome NOT_YET = new Outcome(StepResult.PENDING, null, false);
-        static final Outcome STALE = new Outcome(StepResult.SUPERSEDED, null, false);
-        static final Outcome ABSENT = new Outcome(StepResult.GONE, null, false);
+    record Outcome(StepResult result, String error, boolean retryable, ZoneObservation observation) {
+        static final Outcome DONE = new Outcome(StepResult.CONVERGED, null, false, null);
+        static final Outcome STALE = new Outcome(StepResult.SUPERSEDED, null, false, null);
+        static final Outcome ABSENT = new Outcome(StepResult.GONE, null, false, null);
+        static final Outcome NOT_YET = new Outcome(StepResult.PENDING, null, false, null);
+
+        static Outcome observed(ZoneObservation observation) {
+            return new Outcome(observation.converged() ? StepResult.CONVERGED : StepResult.PENDING, null, false,
+                    observation);
+        }
 
         static Outcome failed(Throwable failure) {
             if (failure instanceof ZoneDriverException e) {
-                return new Outcome(StepResult.RETRYING, e.getMessage(), e.retryable());
+                return new Outcome(StepResult.RETRYING, e.getMessage(), e.retryable(), null);
             }
-            return new Outcome(StepResult.RETRYING, "unexpected error in the zone driver", true);
+            return new Outcome(StepResult.RETRYING, "unexpected error in the zone driver", true, null);
         }
     }
 
@@ -52,9 +59,11 @@ public class ZoneReconciler {
     private final RetryPolicy retry;
     private final RolloutMetrics metrics;
     private final Vertx vertx;
+    private final GatewayConfig gatewayConfig;
 
     ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, StatusPublisher publisher, ZoneDriver driver,
-            RolloutConfig config, RolloutMetrics metrics, Vertx vertx) {
+            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, Vertx vertx) {
+        this.gatewayConfig = gatewayConfig;
         this.gateways = gateways;
         this.zones = zones;
         this.publisher = publisher;
@@ -85,13 +94,13 @@ public class ZoneReconciler {
         if (claim.gatewayGeneration() != claim.generation()) {
             return Uni.createFrom().item(Outcome.STALE);
         }
-        ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.zone(), claim.generation(), claim.spec());
+        ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.organizationId(), claim.zone(),
+                claim.generation(), StatusRollup.zoneHost(claim.gatewayId().toString(), claim.zone(),
+                        gatewayConfig.endpointDomain()), claim.spec());
         Uni<Outcome> call = claim.present()
-                ? Uni.createFrom().deferred(() -> driver.apply(target))
-                        .chain(() -> driver.converged(target))
-                        .map(converged -> converged ? Outcome.DONE : Outcome.NOT_YET)
+                ? Uni.createFrom().deferred(() -> driver.apply(target)).map(Outcome::observed)
                 : Uni.createFrom().deferred(() -> driver.teardown(target.gatewayId(), target.zone()))
-                        .replaceWith(Outcome.DONE);
+                        .map(gone -> gone ? Outcome.DONE : Outcome.NOT_YET);
         return call
                 .ifNoItem().after(config.stepTimeout())
                 .failWith(() -> new ZoneDriverException("no answer from the zone within " + config.stepTimeout(), true))
@@ -151,6 +160,9 @@ public class ZoneReconciler {
                     return StepResult.TORN_DOWN;
                 }
                 row.observedGeneration = row.desiredGeneration;
+                row.endpoints = outcome.observation().endpoints();
+                row.zoneReason = null;
+                row.zoneMessage = null;
                 row.attempts = 0;
                 row.failed = false;
                 row.lastError = null;
@@ -160,7 +172,11 @@ public class ZoneReconciler {
                 return StepResult.CONVERGED;
             }
             case PENDING -> {
-                row.nextAttemptAt = now.plus(config.pollInterval());
+                if (outcome.observation() != null) {
+                    row.zoneReason = outcome.observation().reason();
+                    row.zoneMessage = outcome.observation().message();
+                }
+                row.nextAttemptAt = now.plus(config.pendingInterval());
                 return StepResult.PENDING;
             }
             default -> {
