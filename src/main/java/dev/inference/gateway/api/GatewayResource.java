@@ -50,6 +50,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @ApiErrors
 public class GatewayResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
+    /** RFC 3339 timestamps have four-digit years. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final GatewayService service;
     private final JsonBodies bodies;
@@ -230,11 +233,16 @@ public class GatewayResource {
         if (value == null || value.isEmpty()) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT)).toInstant();
+            instant = OffsetDateTime.parse(value.toUpperCase(Locale.ROOT)).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidArgumentException(field, "must be an RFC 3339 timestamp such as 2026-11-25T13:16:47Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidArgumentException(field, "must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return instant;
     }
 
     private static Integer integer(String field, String value) {

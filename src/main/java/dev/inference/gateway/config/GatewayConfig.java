@@ -21,6 +21,17 @@ public interface GatewayConfig {
 
     Paging paging();
 
+    Secrets secrets();
+
+    interface Secrets {
+        /**
+         * Keys that encrypt stored secrets: comma-separated {@code <key-id>:<base64 of a 256-bit key>}, the first one
+         * current ({@code GATEWAY_SECRETS_KEYS}). Older keys still open what they sealed and are replaced at the next
+         * start. Required: production refuses to start without one.
+         */
+        Optional<List<String>> keys();
+    }
+
     EmbeddedPostgres embeddedPostgres();
 
     /**

@@ -26,25 +26,43 @@ public interface RolloutConfig {
     @WithDefault("64")
     int batchSize();
 
-    /** Most zone steps in flight at once on this instance. */
-    @WithDefault("16")
+    /**
+     * Most zone steps in flight at once on this instance. A step mostly waits for its zone (a driver call takes
+     * seconds against a real cluster) and holds no thread and no database connection meanwhile, so this can be
+     * far above the number of cores: it bounds how many zones converge at once.
+     */
+    @WithDefault("128")
     int concurrency();
 
     /** How long a claim is held; a lease left by a dead instance is taken over after it expires. */
     @WithDefault("30s")
     Duration leaseDuration();
 
-    /** Longest a single driver call may take before it counts as a retryable failure. */
-    @WithDefault("20s")
+    /**
+     * Longest a zone's driver call may take before it counts as a retryable failure. With the time to record the
+     * outcome ({@code gateway.database.transaction-timeout}) it must stay below the lease duration.
+     */
+    @WithDefault("15s")
     Duration stepTimeout();
 
     /** Longest shutdown waits for steps in flight before it releases their leases. */
     @WithDefault("5s")
     Duration shutdownGrace();
 
-    /** Liveness reports DOWN when the loop has not completed a pass for this long. */
+    /**
+     * Liveness reports DOWN when work is running or due and no zone step has finished for this long (a step that
+     * hangs, a loop that stopped).
+     */
     @WithDefault("60s")
     Duration livenessStall();
+
+    /** Liveness reports DOWN after this many rollout passes in a row failed (other than for an unreachable database). */
+    @WithDefault("5")
+    int livenessFailedPasses();
+
+    /** A failing pass is logged at WARN at most once per this interval (with the count of the others). */
+    @WithDefault("30s")
+    Duration failureLogInterval();
 
     /** How often the queue-depth and gateways-by-status gauges are sampled from the database. */
     @WithDefault("10s")

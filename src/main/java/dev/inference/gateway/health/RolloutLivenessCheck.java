@@ -10,9 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Liveness of the rollout loop: DOWN when it has not completed a pass (successful or not) for longer than
- * {@code rollout.liveness-stall}. A database outage does not make it DOWN (a failed pass still completes);
- * a hung loop does, and a restart is then the right cure.
+ * Liveness of the rollout loop. DOWN when it is stuck (steps are running or due and none has finished within
+ * {@code rollout.liveness-stall}) or broken ({@code rollout.liveness-failed-passes} passes in a row failed); a
+ * restart is then the right cure. An unreachable database makes readiness DOWN, not liveness: a restart would
+ * not bring it back.
  */
 @Liveness
 @ApplicationScoped
@@ -28,14 +29,18 @@ public class RolloutLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("rollout-loop");
-        if (!loop.enabled()) {
+        RolloutLoop.Health health = loop.health();
+        if (!health.enabled()) {
             return response.up().withData("enabled", false).build();
         }
-        Instant last = loop.lastPassAt();
-        Duration since = Duration.between(last, Instant.now());
-        return response.status(since.compareTo(config.livenessStall()) <= 0)
-                .withData("lastPassAt", last.toString())
-                .withData("secondsSinceLastPass", since.toSeconds())
+        Duration sinceProgress = Duration.between(health.progressAt(), Instant.now());
+        boolean stalled = sinceProgress.compareTo(config.livenessStall()) > 0;
+        boolean broken = health.failedPasses() >= config.livenessFailedPasses();
+        return response.status(!stalled && !broken)
+                .withData("progressAt", health.progressAt().toString())
+                .withData("secondsSinceProgress", sinceProgress.toSeconds())
+                .withData("stepsInFlight", health.inFlight())
+                .withData("failedPassesInARow", health.failedPasses())
                 .build();
     }
 }

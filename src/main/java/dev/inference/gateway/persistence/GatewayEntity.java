@@ -15,7 +15,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A gateway row. The spec document never holds the secret: it lives in {@link #apiKey} alone. */
+/** A gateway row. The spec document never holds the secret: it lives sealed in {@link GatewaySecretEntity}. */
 @Entity
 @DynamicUpdate
 @Table(name = "gateway")
@@ -32,9 +32,6 @@ public class GatewayEntity extends PanacheEntityBase {
     @Convert(converter = StoredJson.SpecConverter.class)
     @Column(nullable = false, columnDefinition = "text")
     public GatewaySpec spec;
-
-    @Column(name = "api_key", columnDefinition = "text")
-    public String apiKey;
 
     public long generation;
 
@@ -58,15 +55,9 @@ public class GatewayEntity extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** The complete desired spec, with the stored secret put back. */
-    public GatewaySpec desiredSpec() {
-        return spec.withApiKey(apiKey);
-    }
-
-    /** Stores a spec: the secret goes to its own column, the document keeps everything else. */
+    /** Stores a spec without its secret (which the caller stores sealed, apart). */
     public void storeSpec(GatewaySpec desired) {
         this.name = desired.name();
-        this.apiKey = desired.apiKey();
         this.spec = desired.withApiKey(null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.inference.gateway.persistence;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,17 @@ public class GatewayRepository implements PanacheRepositoryBase<GatewayEntity, U
     /** Another organization's gateway is treated exactly as an absent one. */
     private static GatewayEntity inOrganization(GatewayEntity g, String organizationId) {
         return g != null && g.organizationId.equals(organizationId) ? g : null;
+    }
+
+    /**
+     * Deletes a gateway row (its zone rows go with it: ON DELETE CASCADE) by key with a bulk statement, never
+     * through {@code session.remove} (hibernate/hibernate-reactive#1713, see {@link ZoneRepository#deleteRows}).
+     */
+    public Uni<Void> deleteRow(GatewayEntity gateway) {
+        return Panache.getSession()
+                .invoke(session -> session.detach(gateway))
+                .chain(() -> delete("id = ?1", gateway.id))
+                .replaceWithVoid();
     }
 
     public Uni<GatewayEntity> lock(UUID id) {

@@ -27,14 +27,33 @@ public class ZoneClaims {
             long gatewayGeneration, String organizationId, GatewaySpec spec) {
     }
 
+    /**
+     * Claims up to $1 due rows, taking them round-robin across organizations: every organization with due work
+     * gets its oldest row before any gets its second, so one organization's burst cannot starve another's single
+     * gateway. The organizations with due work are found by a loose index scan of gateway_zone_org_due_idx; each
+     * one's due rows are locked with SKIP LOCKED so that concurrent claims (other workers, other replicas) never
+     * take the same row.
+     */
     private static final String CLAIM = """
-            WITH due AS (
-                SELECT gateway_id, zone FROM gateway_zone
-                 WHERE next_attempt_at <= now()
-                   AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                 ORDER BY next_attempt_at
-                 LIMIT $1
-                 FOR UPDATE SKIP LOCKED)
+            WITH RECURSIVE orgs(org) AS (
+                SELECT min(organization_id) FROM gateway_zone WHERE next_attempt_at <= now()
+              UNION ALL
+                SELECT (SELECT min(organization_id) FROM gateway_zone
+                         WHERE next_attempt_at <= now() AND organization_id > orgs.org)
+                  FROM orgs WHERE orgs.org IS NOT NULL)
+            , candidates AS (
+                SELECT d.gateway_id, d.zone, d.next_attempt_at,
+                       row_number() OVER (PARTITION BY orgs.org ORDER BY d.next_attempt_at) AS turn
+                  FROM orgs CROSS JOIN LATERAL (
+                        SELECT z.gateway_id, z.zone, z.next_attempt_at FROM gateway_zone z
+                         WHERE z.organization_id = orgs.org AND z.next_attempt_at <= now()
+                           AND (z.lease_expires_at IS NULL OR z.lease_expires_at < now())
+                         ORDER BY z.next_attempt_at
+                         LIMIT $1
+                         FOR UPDATE SKIP LOCKED) d
+                 WHERE orgs.org IS NOT NULL)
+            , due AS (
+                SELECT gateway_id, zone FROM candidates ORDER BY turn, next_attempt_at LIMIT $1)
             , claimed AS (
                 UPDATE gateway_zone z
                    SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
@@ -42,8 +61,9 @@ public class ZoneClaims {
                  WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
                 RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts)
             SELECT c.gateway_id, c.zone, c.present, c.desired_generation, c.attempts,
-                   g.generation, g.spec, g.api_key, g.organization_id
+                   g.generation, g.spec, g.organization_id, s.key_id, s.sealed
               FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
+                   LEFT JOIN gateway_secret s ON s.gateway_id = c.gateway_id
             """;
 
     private static final String RELEASE_ALL = """
@@ -55,9 +75,11 @@ public class ZoneClaims {
             """;
 
     private final Pool pool;
+    private final GatewaySecretRepository secrets;
 
-    ZoneClaims(Pool pool) {
+    ZoneClaims(Pool pool, GatewaySecretRepository secrets) {
         this.pool = pool;
+        this.secrets = secrets;
     }
 
     public Uni<List<Claim>> claim(String owner, int limit, Duration lease) {
@@ -66,9 +88,11 @@ public class ZoneClaims {
                     List<Claim> claims = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         String spec = row.getString(6);
-                        claims.add(new Claim(row.getUUID(0), row.getString(1), row.getBoolean(2), row.getLong(3),
-                                row.getInteger(4), spec == null ? 0 : row.getLong(5), row.getString(8),
-                                spec == null ? null : StoredJson.readSpec(spec).withApiKey(row.getString(7))));
+                        UUID gatewayId = row.getUUID(0);
+                        claims.add(new Claim(gatewayId, row.getString(1), row.getBoolean(2), row.getLong(3),
+                                row.getInteger(4), spec == null ? 0 : row.getLong(5), row.getString(7),
+                                spec == null ? null : StoredJson.readSpec(spec).withApiKey(secrets.open(gatewayId,
+                                        row.getString(8), row.getBuffer(9) == null ? null : row.getBuffer(9).getBytes()))));
                     }
                     return claims;
                 });

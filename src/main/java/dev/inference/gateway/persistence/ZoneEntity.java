@@ -28,6 +28,10 @@ public class ZoneEntity extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String zone;
 
+    /** The gateway's organization (never changes): the claim takes due work round-robin across organizations. */
+    @Column(name = "organization_id", nullable = false, columnDefinition = "text")
+    public String organizationId;
+
     public boolean present;
 
     @Column(name = "desired_generation")

@@ -1,7 +1,9 @@
 package dev.inference.gateway.rollout;
 
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.logging.LogThrottle;
 import dev.inference.gateway.persistence.ZoneClaims;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -16,8 +18,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives this instance's rollout worker: a pass every {@code rollout.poll-interval}, and another as soon as a
- * step finishes while work is queued. On shutdown it stops claiming, lets the steps in flight finish for up to
- * {@code rollout.shutdown-grace}, and releases its leases so other replicas take over at once.
+ * step finishes while work is queued. A failing pass is logged at WARN (at most once per
+ * {@code rollout.failure-log-interval}) and counted. On shutdown it stops claiming as soon as shutdown begins,
+ * lets the steps in flight finish for up to {@code rollout.shutdown-grace}, and releases its leases so other
+ * replicas take over at once.
  */
 @ApplicationScoped
 public class RolloutLoop {
@@ -26,13 +30,18 @@ public class RolloutLoop {
     private final RolloutConfig config;
     private final ZoneClaims claims;
     private final Vertx vertx;
+    private final RolloutMetrics metrics;
     private final RolloutWorker worker;
+    private final LogThrottle failureLog;
     private long timer = -1;
 
-    RolloutLoop(RolloutConfig config, ZoneClaims claims, ZoneReconciler reconciler, Vertx vertx) {
+    RolloutLoop(RolloutConfig config, ZoneClaims claims, ZoneReconciler reconciler, RolloutMetrics metrics,
+            Vertx vertx) {
         this.config = config;
         this.claims = claims;
         this.vertx = vertx;
+        this.metrics = metrics;
+        this.failureLog = new LogThrottle(config.failureLogInterval());
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
         String owner = host + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.worker = new RolloutWorker(owner, claims, reconciler, config, this::tickSoon);
@@ -46,6 +55,11 @@ public class RolloutLoop {
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
         LOG.infof("Rollout worker %s started: poll every %s, %d zones at once", worker.owner(), config.pollInterval(),
                 config.concurrency());
+    }
+
+    /** Shutdown has begun (the HTTP server drains meanwhile): claim nothing more. */
+    void stopClaiming(@Observes ShutdownDelayInitiatedEvent event) {
+        worker.stop();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -76,18 +90,22 @@ public class RolloutLoop {
     }
 
     private void tick() {
-        worker.pass().subscribe().with(
-                claimed -> {
-                },
-                failure -> LOG.debugf("rollout pass failed: %s", failure.toString()));
+        worker.pass().subscribe().with(claimed -> {
+        }, this::passFailed);
     }
 
-    /** When the loop last completed a pass. */
-    public Instant lastPassAt() {
-        return worker.lastPassAt();
+    private void passFailed(Throwable failure) {
+        metrics.passFailed();
+        failureLog.log(suppressed -> LOG.warnf("rollout pass failed (%d passes in a row%s): %s",
+                worker.failedPasses(), suppressed > 0 ? ", " + suppressed + " more not logged" : "",
+                failure.toString()));
     }
 
-    public boolean enabled() {
-        return config.enabled();
+    /** How the loop is doing, for liveness. */
+    public record Health(boolean enabled, Instant progressAt, int inFlight, int failedPasses) {
+    }
+
+    public Health health() {
+        return new Health(config.enabled(), worker.progressAt(), worker.inFlight(), worker.failedPasses());
     }
 }

@@ -3,16 +3,19 @@ package dev.inference.gateway.rollout;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
 /** Rollout meters: zone steps by result, retries, and the time from a spec change to a zone converged. */
+@Startup
 @ApplicationScoped
 public class RolloutMetrics {
     private final Map<StepResult, Counter> steps = new EnumMap<>(StepResult.class);
     private final Timer convergence;
+    private final Counter failedPasses;
 
     RolloutMetrics(MeterRegistry registry) {
         for (StepResult result : StepResult.values()) {
@@ -25,6 +28,13 @@ public class RolloutMetrics {
                 .description("Time from an accepted spec change to the zone serving it")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.failedPasses = Counter.builder("rollout.passes.failed")
+                .description("Rollout passes whose claim of due work failed")
+                .register(registry);
+    }
+
+    void passFailed() {
+        failedPasses.increment();
     }
 
     void step(StepResult result) {

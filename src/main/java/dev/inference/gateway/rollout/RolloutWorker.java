@@ -1,6 +1,7 @@
 package dev.inference.gateway.rollout;
 
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.persistence.ZoneClaims;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import io.smallrye.mutiny.Uni;
@@ -16,8 +17,11 @@ import org.jboss.logging.Logger;
 /**
  * One worker identity (lease owner). Each {@link #pass()} claims as many due zones as it has free slots
  * ({@code rollout.concurrency}, at most {@code rollout.batch-size} a pass) and starts one step per gateway for
- * the zones it claimed of it; a finished step frees their slots. Level-triggered: the database says what is due, so a pass after a crash or a restart
- * picks up exactly what is left.
+ * the zones it claimed of it; a finished step frees their slots. Level-triggered: the database says what is due,
+ * so a pass after a crash or a restart picks up exactly what is left.
+ *
+ * <p>It also keeps what liveness needs to know: when the worker last made progress (a step finished, or a pass
+ * found nothing to do), and how many passes in a row have failed.
  */
 public class RolloutWorker {
     private static final Logger LOG = Logger.getLogger(RolloutWorker.class);
@@ -29,9 +33,10 @@ public class RolloutWorker {
     private final Runnable onStepDone;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicInteger failedPasses = new AtomicInteger();
     private volatile boolean stopping;
     private volatile boolean lastClaimWasFull;
-    private volatile Instant lastPassAt = Instant.now();
+    private volatile Instant progressAt = Instant.now();
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     public RolloutWorker(String owner, ZoneClaims claims, ZoneReconciler reconciler, RolloutConfig config,
@@ -51,22 +56,35 @@ public class RolloutWorker {
         int free = Math.min(config.concurrency() - inFlight.get(), config.batchSize());
         if (free <= 0) {
             claiming.set(false);
-            lastPassAt = Instant.now();
             return Uni.createFrom().item(0);
         }
         return claims.claim(owner, free, config.leaseDuration())
                 .invoke(claimed -> {
+                    failedPasses.set(0);
                     lastClaimWasFull = claimed.size() == free;
+                    if (claimed.isEmpty() && inFlight.get() == 0) {
+                        progressAt = Instant.now(); // nothing due, nothing running: idle is progress
+                    }
                     claimed.stream()
                             .collect(Collectors.groupingBy(Claim::gatewayId, LinkedHashMap::new, Collectors.toList()))
                             .values()
                             .forEach(this::start);
                 })
+                .onFailure().invoke(this::passFailed)
                 .map(List::size)
-                .eventually(() -> {
-                    claiming.set(false);
-                    lastPassAt = Instant.now();
-                });
+                .eventually(() -> claiming.set(false));
+    }
+
+    /**
+     * A database that cannot be reached is readiness' business (a restart would not bring it back), so it does not
+     * count against liveness; any other failure of the claim means the loop itself is broken.
+     */
+    private void passFailed(Throwable failure) {
+        if (PersistenceFailures.isUnavailable(failure)) {
+            progressAt = Instant.now();
+        } else {
+            failedPasses.incrementAndGet();
+        }
     }
 
     /** Starts one step for the claimed zones of one gateway; they hold one slot each until it ends. */
@@ -90,6 +108,7 @@ public class RolloutWorker {
      * the slots are free, so claims come in batches rather than one row at a time.
      */
     private void finished(int slots) {
+        progressAt = Instant.now();
         int running = inFlight.addAndGet(-slots);
         if (running == 0) {
             idle.complete(null);
@@ -113,8 +132,13 @@ public class RolloutWorker {
         return inFlight.get();
     }
 
-    /** When the last pass completed, successfully or not: the loop's heartbeat. */
-    public Instant lastPassAt() {
-        return lastPassAt;
+    /** When the worker last made progress: a step finished, or a pass found nothing due and nothing running. */
+    public Instant progressAt() {
+        return progressAt;
+    }
+
+    /** Passes in a row whose claim failed for another reason than an unreachable database (0 after one that worked). */
+    public int failedPasses() {
+        return failedPasses.get();
     }
 }

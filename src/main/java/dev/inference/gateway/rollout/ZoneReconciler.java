@@ -7,12 +7,11 @@ import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import dev.inference.gateway.persistence.ZoneEntity;
+import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneRepository;
 import dev.inference.gateway.service.StatusPublisher;
 import dev.inference.gateway.service.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,12 +57,13 @@ public class ZoneReconciler {
     private final RolloutConfig config;
     private final RetryPolicy retry;
     private final RolloutMetrics metrics;
-    private final Vertx vertx;
+    private final UnitOfWork work;
     private final GatewayConfig gatewayConfig;
 
     ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, StatusPublisher publisher, ZoneDriver driver,
-            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, Vertx vertx) {
+            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, UnitOfWork work) {
         this.gatewayConfig = gatewayConfig;
+        this.work = work;
         this.gateways = gateways;
         this.zones = zones;
         this.publisher = publisher;
@@ -71,7 +71,6 @@ public class ZoneReconciler {
         this.config = config;
         this.retry = RetryPolicy.of(config.retry());
         this.metrics = metrics;
-        this.vertx = vertx;
     }
 
     /**
@@ -82,8 +81,7 @@ public class ZoneReconciler {
     public Uni<List<StepResult>> step(List<Claim> claims, String owner) {
         List<Uni<Outcome>> drives = claims.stream().map(this::drive).toList();
         return Uni.join().all(drives).andFailFast()
-                .chain(outcomes -> FreshContext.run(vertx,
-                        () -> Panache.withTransaction(() -> record(claims, outcomes, owner))))
+                .chain(outcomes -> work.backgroundTransaction(() -> record(claims, outcomes, owner)))
                 .invoke(results -> results.forEach(metrics::step));
     }
 
@@ -115,19 +113,20 @@ public class ZoneReconciler {
             return zones.forGateway(gateway.id).chain(rows -> {
                 Instant now = Times.now();
                 List<StepResult> results = new ArrayList<>(claims.size());
-                Uni<Void> write = Uni.createFrom().voidItem();
+                List<ZoneEntity> tornDown = new ArrayList<>();
                 for (int i = 0; i < claims.size(); i++) {
                     Claim claim = claims.get(i);
                     ZoneEntity row = rows.stream().filter(r -> r.zone.equals(claim.zone())).findFirst().orElse(null);
                     StepResult result = recordOne(gateway, row, claim, outcomes.get(i), owner, now);
                     results.add(result);
                     if (result == StepResult.TORN_DOWN) {
-                        rows.remove(row);
-                        write = write.chain(() -> zones.delete(row));
+                        tornDown.add(row);
                     }
                 }
+                rows.removeAll(tornDown);
                 boolean changed = results.stream().anyMatch(r -> r != StepResult.SUPERSEDED);
-                return write.chain(() -> changed ? finish(gateway, rows, now) : Uni.createFrom().voidItem())
+                return zones.deleteRows(tornDown)
+                        .chain(() -> changed ? finish(gateway, rows, now) : Uni.createFrom().voidItem())
                         .replaceWith(results);
             });
         });
@@ -200,7 +199,7 @@ public class ZoneReconciler {
     private Uni<Void> finish(GatewayEntity gateway, List<ZoneEntity> rows, Instant now) {
         if (gateway.deleting && rows.isEmpty()) {
             LOG.infof("gateway %s: every zone torn down; deleted", gateway.id);
-            return gateways.delete(gateway);
+            return gateways.deleteRow(gateway);
         }
         publisher.publish(gateway, rows, now);
         return Uni.createFrom().voidItem();

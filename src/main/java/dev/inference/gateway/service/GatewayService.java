@@ -13,11 +13,12 @@ import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.SpecValidator;
 import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
+import dev.inference.gateway.persistence.GatewaySecretRepository;
 import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.ZoneEntity;
+import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -42,8 +44,13 @@ public class GatewayService {
     private final StatusPublisher publisher;
     private final SpecValidator validator;
     private final GatewayConfig config;
+    private final UnitOfWork work;
+    private final GatewaySecretRepository secrets;
 
-    GatewayService(GatewayRepository gateways, ZoneRepository zones, StatusPublisher publisher, GatewayConfig config) {
+    GatewayService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
+            StatusPublisher publisher, GatewayConfig config, UnitOfWork work) {
+        this.work = work;
+        this.secrets = secrets;
         this.gateways = gateways;
         this.zones = zones;
         this.publisher = publisher;
@@ -66,15 +73,15 @@ public class GatewayService {
      */
     public Uni<Created> createGateway(String organizationId, UUID requestedId, GatewaySpec draft) {
         return Uni.createFrom().item(() -> validator.normalize(draft))
-                .chain(spec -> Shielded.run(() -> Panache.withTransaction(
-                                () -> insertOrReplay(organizationId, requestedId, spec)))
+                .chain(spec -> work.transaction(
+                                () -> insertOrReplay(organizationId, requestedId, spec))
                         .onFailure(e -> requestedId != null && PersistenceFailures.isUniqueViolation(e))
-                        .recoverWithUni(() -> Shielded.run(() -> Panache.withTransaction(
-                                () -> insertOrReplay(organizationId, requestedId, spec)))));
+                        .recoverWithUni(() -> work.transaction(
+                                () -> insertOrReplay(organizationId, requestedId, spec))));
     }
 
     public Uni<Gateway> getGateway(String organizationId, UUID id) {
-        return Shielded.run(() -> Panache.withSession(() -> gateways.findInOrganization(id, organizationId)))
+        return work.session(() -> gateways.findInOrganization(id, organizationId))
                 .map(g -> StatusPublisher.view(require(g, id)));
     }
 
@@ -84,8 +91,8 @@ public class GatewayService {
                 ? null
                 : PageToken.decode(request.pageToken());
         int limit = pageSize == Integer.MAX_VALUE ? pageSize : pageSize + 1;
-        return Shielded.run(() -> Panache.withSession(() -> gateways.page(organizationId, request.updatedAfter(),
-                        cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit)))
+        return work.session(() -> gateways.page(organizationId, request.updatedAfter(),
+                        cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit))
                 .map(rows -> {
                     boolean more = rows.size() > pageSize;
                     List<GatewayEntity> items = more ? rows.subList(0, pageSize) : rows;
@@ -101,26 +108,33 @@ public class GatewayService {
      * flight. A FAILED gateway may be updated: its zones start over.
      */
     public Uni<Gateway> updateGateway(String organizationId, UUID id, SpecChange change, String ifMatch) {
-        return Shielded.run(() -> Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
+        return work.transaction(() -> gateways.lockInOrganization(id, organizationId)
                 .chain(found -> {
                     GatewayEntity g = require(found, id);
                     checkIfMatch(g, ifMatch);
                     if (g.deleting) {
                         throw new GatewayDeletingException(id);
                     }
-                    GatewaySpec spec = validator.normalize(draftOf(g, change));
-                    if (spec.equals(g.desiredSpec())) {
-                        return Uni.createFrom().item(StatusPublisher.view(g));
-                    }
-                    Instant now = Times.now();
-                    g.generation++;
-                    g.storeSpec(spec);
-                    g.updatedAt = now;
-                    return desireZones(g, spec.effectiveZones(config.zones()), now)
-                            .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", id,
-                                    g.generation))
-                            .chain(() -> viewAfterFlush(g));
-                })));
+                    return secrets.read(id).chain(storedKey -> update(g, storedKey, change));
+                }));
+    }
+
+    private Uni<Gateway> update(GatewayEntity g, String storedKey, SpecChange change) {
+        GatewaySpec stored = g.spec.withApiKey(storedKey);
+        GatewaySpec spec = validator.normalize(draftOf(stored, change));
+        if (spec.equals(stored)) {
+            return Uni.createFrom().item(StatusPublisher.view(g));
+        }
+        Instant now = Times.now();
+        g.generation++;
+        g.storeSpec(spec);
+        g.updatedAt = now;
+        Uni<Void> secret = Objects.equals(spec.apiKey(), storedKey)
+                ? Uni.createFrom().voidItem()
+                : secrets.write(g.id, spec.apiKey());
+        return secret.chain(() -> desireZones(g, spec.effectiveZones(config.zones()), now))
+                .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", g.id, g.generation))
+                .chain(() -> viewAfterFlush(g));
     }
 
     /**
@@ -128,7 +142,7 @@ public class GatewayService {
      * then disappears. Deleting a gateway that is already being deleted answers its current state.
      */
     public Uni<Gateway> deleteGateway(String organizationId, UUID id, String ifMatch) {
-        return Shielded.run(() -> Panache.withTransaction(() -> gateways.lockInOrganization(id, organizationId)
+        return work.transaction(() -> gateways.lockInOrganization(id, organizationId)
                 .chain(found -> {
                     GatewayEntity g = require(found, id);
                     checkIfMatch(g, ifMatch);
@@ -142,7 +156,7 @@ public class GatewayService {
                     return desireZones(g, List.of(), now)
                             .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
                             .chain(() -> viewAfterFlush(g));
-                })));
+                }));
     }
 
     private Uni<Created> insertOrReplay(String organizationId, UUID requestedId, GatewaySpec spec) {
@@ -151,12 +165,15 @@ public class GatewayService {
                 : gateways.findById(requestedId);
         return existing.chain(found -> {
             if (found != null) {
-                boolean same = found.organizationId.equals(organizationId) && !found.deleting
-                        && spec.equals(found.desiredSpec());
-                if (!same) {
+                if (!found.organizationId.equals(organizationId) || found.deleting) {
                     throw new GatewayAlreadyExistsException(requestedId);
                 }
-                return Uni.createFrom().item(new Created(StatusPublisher.view(found), false));
+                return secrets.read(found.id).map(key -> {
+                    if (!spec.equals(found.spec.withApiKey(key))) {
+                        throw new GatewayAlreadyExistsException(requestedId);
+                    }
+                    return new Created(StatusPublisher.view(found), false);
+                });
             }
             Instant now = Times.now();
             GatewayEntity g = new GatewayEntity();
@@ -172,12 +189,14 @@ public class GatewayService {
             for (String zone : spec.effectiveZones(config.zones())) {
                 ZoneEntity row = new ZoneEntity();
                 row.gatewayId = g.id;
+                row.organizationId = g.organizationId;
                 row.zone = zone;
                 row.desire(true, g.generation, now);
                 rows.add(row);
             }
             publisher.publish(g, rows, now);
             return gateways.persist(g)
+                    .chain(() -> spec.apiKey() == null ? Uni.createFrom().voidItem() : secrets.write(g.id, spec.apiKey()))
                     .chain(() -> zones.persist(rows))
                     .chain(() -> viewAfterFlush(g))
                     .invoke(view -> LOG.infof("gateway %s: created in %d zones (generation 1)", g.id, rows.size()))
@@ -196,6 +215,7 @@ public class GatewayService {
                 if (row == null) {
                     row = new ZoneEntity();
                     row.gatewayId = g.id;
+                    row.organizationId = g.organizationId;
                     row.zone = zone;
                     added.add(row);
                 }
@@ -209,8 +229,7 @@ public class GatewayService {
         });
     }
 
-    private GatewaySpec draftOf(GatewayEntity g, SpecChange change) {
-        GatewaySpec stored = g.desiredSpec();
+    private GatewaySpec draftOf(GatewaySpec stored, SpecChange change) {
         GatewaySpec draft;
         if (change instanceof SpecChange.Replace replace) {
             draft = replace.desired().endpointConfiguration() == null
@@ -219,8 +238,8 @@ public class GatewayService {
         } else {
             draft = ((SpecChange.Patch) change).patch().apply(stored.withApiKey(null));
         }
-        boolean keepKey = draft.weightsAndBiasesAuth() != null && draft.apiKey() == null && g.apiKey != null;
-        return keepKey ? draft.withApiKey(g.apiKey) : draft;
+        boolean keepKey = draft.weightsAndBiasesAuth() != null && draft.apiKey() == null && stored.apiKey() != null;
+        return keepKey ? draft.withApiKey(stored.apiKey()) : draft;
     }
 
     private Uni<Gateway> viewAfterFlush(GatewayEntity g) {

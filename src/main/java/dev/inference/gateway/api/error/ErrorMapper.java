@@ -7,6 +7,7 @@ import dev.inference.gateway.domain.GatewayDeletingException;
 import dev.inference.gateway.domain.GatewayNotFoundException;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
+import dev.inference.gateway.logging.LogThrottle;
 import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.security.PermissionDeniedException;
 import dev.inference.gateway.security.UnauthenticatedException;
@@ -14,6 +15,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
@@ -23,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place that turns every failure into the contract's error body and HTTP status. */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    /** An outage answers many requests 503: log a line now and then, with the count, not one per request. */
+    private static final LogThrottle UNAVAILABLE_LOG = new LogThrottle(Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> invalidArgument(InvalidArgumentException e) {
@@ -100,14 +104,16 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> any(Throwable e) {
         if (PersistenceFailures.isUnavailable(e)) {
-            LOG.warnf("database unavailable: %s", e.toString());
+            UNAVAILABLE_LOG.log(suppressed -> LOG.warnf("database unavailable%s: %s",
+                    suppressed > 0 ? " (" + suppressed + " more answers 503 since the last line)" : "", e.toString()));
             return RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE,
                             ErrorBody.of(GrpcCode.UNAVAILABLE, "the database is unavailable; retry later"))
                     .header("Retry-After", "1")
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .build();
         }
-        if (e instanceof StaleStateException || e instanceof jakarta.persistence.OptimisticLockException) {
+        if (e instanceof StaleStateException || e instanceof jakarta.persistence.OptimisticLockException
+                || PersistenceFailures.isConflict(e)) {
             return concurrentChange(null);
         }
         return unexpected(e);
