@@ -54,8 +54,8 @@ public final class PersistenceFailures {
                 || t instanceof java.nio.channels.ClosedChannelException) {
             return true;
         }
-        if (t instanceof PgException pg && pg.getSqlState() != null) {
-            String state = pg.getSqlState();
+        String state = sqlState(t);
+        if (state != null) {
             return state.startsWith("08") || state.startsWith("57P") || state.equals(QUERY_CANCELED)
                     || state.equals(LOCK_NOT_AVAILABLE) || state.equals(IDLE_IN_TRANSACTION_TIMEOUT);
         }
@@ -70,7 +70,18 @@ public final class PersistenceFailures {
     }
 
     private static boolean sqlState(Throwable t, String state) {
-        return t instanceof PgException pg && state.equals(pg.getSqlState());
+        return state.equals(sqlState(t));
+    }
+
+    /** The SQLSTATE the failure carries: the driver's own, or Hibernate's translation of it. */
+    private static String sqlState(Throwable t) {
+        if (t instanceof PgException pg) {
+            return pg.getSqlState();
+        }
+        if (t instanceof org.hibernate.JDBCException jdbc) {
+            return jdbc.getSQLState();
+        }
+        return t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
     }
 
     /** Whether any failure in the tree of causes, composites and suppressed failures matches. */

@@ -2,7 +2,6 @@ package dev.inference.gateway.persistence;
 
 import dev.inference.gateway.domain.GatewaySpec;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +27,12 @@ public class ZoneClaims {
     }
 
     /**
-     * Claims up to $1 due rows, taking them round-robin across organizations: every organization with due work
-     * gets its oldest row before any gets its second, so one organization's burst cannot starve another's single
-     * gateway. The organizations with due work are found by a loose index scan of gateway_zone_org_due_idx; each
-     * one's due rows are locked with SKIP LOCKED so that concurrent claims (other workers, other replicas) never
-     * take the same row.
+     * Claims up to $1 due rows, shared fairly across organizations: an organization's k-th due row ranks after
+     * its steps already in flight, so the organization with the fewest steps running goes first and one
+     * organization's burst cannot starve another's single gateway (ties go to the row due longest). The
+     * organizations with due work are found by a loose index scan of gateway_zone_org_due_idx; their steps in
+     * flight are counted up to 1,000; each one's due rows are locked with SKIP LOCKED, so concurrent claims (other
+     * workers, other replicas) never take the same row.
      */
     private static final String CLAIM = """
             WITH RECURSIVE orgs(org) AS (
@@ -41,19 +41,25 @@ public class ZoneClaims {
                 SELECT (SELECT min(organization_id) FROM gateway_zone
                          WHERE next_attempt_at <= now() AND organization_id > orgs.org)
                   FROM orgs WHERE orgs.org IS NOT NULL)
+            , busy AS (
+                SELECT orgs.org, (SELECT count(*) FROM (
+                        SELECT 1 FROM gateway_zone b
+                         WHERE b.organization_id = orgs.org AND b.next_attempt_at <= now()
+                           AND b.lease_expires_at >= now()
+                         LIMIT 1000) running) AS running
+                  FROM orgs WHERE orgs.org IS NOT NULL)
             , candidates AS (
                 SELECT d.gateway_id, d.zone, d.next_attempt_at,
-                       row_number() OVER (PARTITION BY orgs.org ORDER BY d.next_attempt_at) AS turn
-                  FROM orgs CROSS JOIN LATERAL (
+                       busy.running + row_number() OVER (PARTITION BY busy.org ORDER BY d.next_attempt_at) AS rank
+                  FROM busy CROSS JOIN LATERAL (
                         SELECT z.gateway_id, z.zone, z.next_attempt_at FROM gateway_zone z
-                         WHERE z.organization_id = orgs.org AND z.next_attempt_at <= now()
+                         WHERE z.organization_id = busy.org AND z.next_attempt_at <= now()
                            AND (z.lease_expires_at IS NULL OR z.lease_expires_at < now())
                          ORDER BY z.next_attempt_at
                          LIMIT $1
-                         FOR UPDATE SKIP LOCKED) d
-                 WHERE orgs.org IS NOT NULL)
+                         FOR UPDATE SKIP LOCKED) d)
             , due AS (
-                SELECT gateway_id, zone FROM candidates ORDER BY turn, next_attempt_at LIMIT $1)
+                SELECT gateway_id, zone FROM candidates ORDER BY rank, next_attempt_at LIMIT $1)
             , claimed AS (
                 UPDATE gateway_zone z
                    SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
@@ -70,20 +76,26 @@ public class ZoneClaims {
             UPDATE gateway_zone SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1
             """;
 
+    private static final String ANY_DUE = """
+            SELECT EXISTS (SELECT 1 FROM gateway_zone WHERE next_attempt_at <= now())
+            """;
+
+    private static final String BY_STATUS = "SELECT status, count(*) FROM gateway GROUP BY status";
+
     private static final String DUE_COUNT = """
             SELECT count(*) FROM gateway_zone WHERE next_attempt_at <= now()
             """;
 
-    private final Pool pool;
+    private final PlainSql sql;
     private final GatewaySecretRepository secrets;
 
-    ZoneClaims(Pool pool, GatewaySecretRepository secrets) {
-        this.pool = pool;
+    ZoneClaims(PlainSql sql, GatewaySecretRepository secrets) {
+        this.sql = sql;
         this.secrets = secrets;
     }
 
     public Uni<List<Claim>> claim(String owner, int limit, Duration lease) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, owner, (int) lease.toMillis()))
+        return sql.execute(CLAIM, Tuple.of(limit, owner, (int) lease.toMillis()))
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -100,11 +112,27 @@ public class ZoneClaims {
 
     /** Gives up every lease an owner holds (on shutdown), so other replicas take the work at once. */
     public Uni<Integer> releaseAll(String owner) {
-        return pool.preparedQuery(RELEASE_ALL).execute(Tuple.of(owner)).map(rows -> rows.rowCount());
+        return sql.execute(RELEASE_ALL, Tuple.of(owner)).map(rows -> rows.rowCount());
+    }
+
+    /** Whether any gateway x zone row is due now, leased or not. */
+    public Uni<Boolean> anyDue() {
+        return sql.execute(ANY_DUE).map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** How many gateways there are in each status (all organizations), for the metrics. */
+    public Uni<java.util.Map<String, Long>> countByStatus() {
+        return sql.execute(BY_STATUS).map(rows -> {
+            java.util.Map<String, Long> counts = new java.util.HashMap<>();
+            for (Row row : rows) {
+                counts.put(row.getString(0), row.getLong(1));
+            }
+            return counts;
+        });
     }
 
     /** How many gateway x zone rows are due now (the queue depth). */
     public Uni<Long> dueCount() {
-        return pool.query(DUE_COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+        return sql.execute(DUE_COUNT).map(rows -> rows.iterator().next().getLong(0));
     }
 }

@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.EnumMap;
@@ -22,19 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class RolloutGauges {
-    private static final String BY_STATUS = "SELECT status, count(*) FROM gateway GROUP BY status";
-
     private final ZoneClaims claims;
-    private final Pool pool;
     private final Vertx vertx;
     private final RolloutConfig config;
     private final AtomicLong due = new AtomicLong();
     private final Map<GatewayStatus, AtomicLong> byStatus = new EnumMap<>(GatewayStatus.class);
     private long timer = -1;
 
-    RolloutGauges(ZoneClaims claims, Pool pool, Vertx vertx, RolloutConfig config, MeterRegistry registry) {
+    RolloutGauges(ZoneClaims claims, Vertx vertx, RolloutConfig config, MeterRegistry registry) {
         this.claims = claims;
-        this.pool = pool;
         this.vertx = vertx;
         this.config = config;
         Gauge.builder("rollout.queue.depth", due, AtomicLong::get)
@@ -63,13 +57,9 @@ public class RolloutGauges {
     private void sample() {
         claims.dueCount().subscribe().with(due::set, failure -> {
         });
-        pool.query(BY_STATUS).execute().subscribe().with(rows -> {
-            Map<GatewayStatus, Long> seen = new EnumMap<>(GatewayStatus.class);
-            for (Row row : rows) {
-                seen.put(GatewayStatus.valueOf(row.getString(0)), row.getLong(1));
-            }
-            byStatus.forEach((status, count) -> count.set(seen.getOrDefault(status, 0L)));
-        }, failure -> {
-        });
+        claims.countByStatus().subscribe().with(
+                seen -> byStatus.forEach((status, count) -> count.set(seen.getOrDefault(status.name(), 0L))),
+                failure -> {
+                });
     }
 }

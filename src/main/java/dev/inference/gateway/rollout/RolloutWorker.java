@@ -62,14 +62,18 @@ public class RolloutWorker {
                 .invoke(claimed -> {
                     failedPasses.set(0);
                     lastClaimWasFull = claimed.size() == free;
-                    if (claimed.isEmpty() && inFlight.get() == 0) {
-                        progressAt = Instant.now(); // nothing due, nothing running: idle is progress
-                    }
                     claimed.stream()
                             .collect(Collectors.groupingBy(Claim::gatewayId, LinkedHashMap::new, Collectors.toList()))
                             .values()
                             .forEach(this::start);
                 })
+                .call(claimed -> claimed.isEmpty() && inFlight.get() == 0
+                        ? claims.anyDue().invoke(due -> {
+                            if (!due) {
+                                progressAt = Instant.now(); // nothing due and nothing running: idle is progress
+                            }
+                        })
+                        : Uni.createFrom().voidItem())
                 .onFailure().invoke(this::passFailed)
                 .map(List::size)
                 .eventually(() -> claiming.set(false));
@@ -94,21 +98,24 @@ public class RolloutWorker {
             idle = new CompletableFuture<>();
         }
         reconciler.step(zonesOfOneGateway, owner).subscribe().with(
-                results -> finished(slots),
+                results -> finished(slots, true),
                 failure -> {
                     Claim first = zonesOfOneGateway.get(0);
                     LOG.warnf("gateway %s generation %d: step over %d zones failed (%s); the leases expire and the "
                             + "zones are retried", first.gatewayId(), first.generation(), slots, failure.toString());
-                    finished(slots);
+                    finished(slots, false);
                 });
     }
 
     /**
-     * A step ended. While work is queued (the last claim filled every free slot), the next pass starts once half
-     * the slots are free, so claims come in batches rather than one row at a time.
+     * A step ended; if its outcome was recorded, the worker made progress. While work is queued (the last claim
+     * filled every free slot), the next pass starts once half the slots are free, so claims come in batches rather
+     * than one row at a time.
      */
-    private void finished(int slots) {
-        progressAt = Instant.now();
+    private void finished(int slots, boolean recorded) {
+        if (recorded) {
+            progressAt = Instant.now();
+        }
         int running = inFlight.addAndGet(-slots);
         if (running == 0) {
             idle.complete(null);
@@ -132,7 +139,7 @@ public class RolloutWorker {
         return inFlight.get();
     }
 
-    /** When the worker last made progress: a step finished, or a pass found nothing due and nothing running. */
+    /** When the worker last made progress: a step's outcome was recorded, or nothing was due and nothing running. */
     public Instant progressAt() {
         return progressAt;
     }

@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import dev.inference.gateway.support.LogCapture;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * promptly in between.
  */
 @QuarkusTest
-@TestProfile(OutageProfile.class)
+@TestProfile(FaultProfile.class)
 class DatabaseOutageTest {
 
     @Test
@@ -25,6 +28,7 @@ class DatabaseOutageTest {
         String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
         get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
 
+        LogCapture logs = new LogCapture();
         OutageDatabase.stopDatabase();
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(
@@ -39,9 +43,17 @@ class DatabaseOutageTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as("503s come promptly")
                         .isLessThan(Duration.ofSeconds(5));
             }
+            // Ten seconds of outage with requests and rollout passes failing all along: a handful of lines.
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+            for (int i = 0; i < 20; i++) {
+                as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(503);
+            }
         } finally {
             OutageDatabase.startDatabase();
+            logs.close();
         }
+        List<String> warnings = logs.lines(Level.WARNING);
+        assertThat(warnings).as("log lines at WARN or above during the outage").hasSizeLessThanOrEqualTo(15);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> get("/q/health/ready").then().statusCode(200).body("status", is("UP")));

@@ -35,6 +35,12 @@ public class OutageDatabase implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", "postgres");
     }
 
+    /** A plain JDBC connection to the database, for tests that lock or alter it behind the service's back. */
+    static java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres",
+                "postgres");
+    }
+
     static synchronized void startDatabase() {
         try {
             postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)

@@ -1,0 +1,63 @@
+package dev.inference.gateway.ops;
+
+import static dev.inference.gateway.api.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every connection of the pool (3 in this profile) is held by a request waiting for a row lock that the test
+ * holds: a request that needs a connection then answers 503 UNAVAILABLE with Retry-After once the pool's wait
+ * (1 s) is over, never 500 and never after 30 s; the waiting requests end with 503 when their lock wait (1.5 s)
+ * is over; and the service serves normally again once the lock is gone.
+ */
+@QuarkusTest
+@TestProfile(FaultProfile.class)
+class PoolExhaustionTest {
+
+    @Test
+    void anExhaustedPoolAnswers503PromptlyAndRecovers() throws Exception {
+        String locked = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
+        String other = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
+        settledEtag(ACME_ADMIN, locked);
+
+        List<CompletableFuture<Response>> waiting = new ArrayList<>();
+        try (Connection connection = OutageDatabase.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("SELECT * FROM gateway WHERE id = '" + locked + "' FOR UPDATE");
+            }
+            for (int i = 0; i < 3; i++) {
+                int n = i;
+                waiting.add(CompletableFuture.supplyAsync(
+                        () -> mergePatch(ACME_ADMIN, locked, "{\"name\": \"waiting-" + n + "\"}")));
+            }
+            Thread.sleep(300); // the three PATCHes now hold every connection, waiting for the lock
+
+            long started = System.nanoTime();
+            Response starved = get(ACME_ADMIN, other);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            starved.then().statusCode(503).body("code", is(14)).header("Retry-After", notNullValue());
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+
+            for (CompletableFuture<Response> patch : waiting) {
+                patch.get().then().statusCode(503).body("code", is(14)).header("Retry-After", notNullValue());
+            }
+            connection.rollback();
+        }
+        get(ACME_ADMIN, other).then().statusCode(200);
+        mergePatch(ACME_ADMIN, locked, "{\"name\": \"after-the-lock\"}").then().statusCode(200)
+                .body("gateway.spec.name", is("after-the-lock"));
+    }
+}
