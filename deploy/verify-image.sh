@@ -164,15 +164,17 @@ build_image() {
   info "image size" "$(mib "$size") MiB: base $(mib "$base") MiB + application $(mib $((size - base))) MiB"
 }
 
-# The committed manifest is what this script reads: it must be what the build generates today.
+# The committed manifest is what this script reads: it must be what the build generates today (comments and
+# the annotations that depend on the checkout, such as app.quarkus.io/vcs-uri, aside).
+manifest_lines() { grep -vE '^#|app\.quarkus\.io/(vcs-uri|commit-id|build-timestamp)' "$1"; }
 check_manifest_current() {
   local generated=target/kubernetes/kubernetes.yml
   if [ ! -f "$generated" ]; then info "manifest current" "no $generated to compare with"; return; fi
-  if diff -q <(grep -v '^#' deploy/kubernetes.yml) <(grep -v '^#' "$generated") >/dev/null; then
+  if diff -q <(manifest_lines deploy/kubernetes.yml) <(manifest_lines "$generated") >/dev/null; then
     pass "manifest current" "deploy/kubernetes.yml equals the generated $generated"
   else # not about the image: reported, not failed
     warn "manifest current" "deploy/kubernetes.yml differs from the generated $generated (run deploy/regenerate.sh):" \
-      "$(diff <(grep -v '^#' deploy/kubernetes.yml) <(grep -v '^#' "$generated") | grep -cE '^[<>]') lines, kinds only in the build:" \
+      "$(diff <(manifest_lines deploy/kubernetes.yml) <(manifest_lines "$generated") | grep -cE '^[<>]') lines; kinds only in the build:" \
       "$(comm -13 <(grep -E '^kind:' deploy/kubernetes.yml | sort -u) <(grep -E '^kind:' "$generated" | sort -u) | sed 's/kind: //' | xargs)"
   fi
 }
