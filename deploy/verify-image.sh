@@ -155,9 +155,15 @@ build_application() {
 }
 
 build_image() {
+  local previous
+  previous="$(pod image inspect --format '{{.Id}}' "$APP_IMAGE" 2>/dev/null || true)"
   log "building $APP_IMAGE from src/main/docker/Dockerfile.jvm on $BASE_IMAGE"
   pod build --pull=never -f src/main/docker/Dockerfile.jvm --build-arg BASE_IMAGE="$BASE_IMAGE" -t "$APP_IMAGE" . \
     >"$WORK/image-build.log" 2>&1 || { tail -20 "$WORK/image-build.log" >&2; die "podman build failed"; }
+  # The image this replaced (now untagged) is of no further use.
+  if [ -n "$previous" ] && [ "$previous" != "$(pod image inspect --format '{{.Id}}' "$APP_IMAGE")" ]; then
+    pod rmi "$previous" >/dev/null 2>&1 || true
+  fi
   local size base
   size="$(pod image inspect --format '{{.Size}}' "$APP_IMAGE")"
   base="$(pod image inspect --format '{{.Size}}' "$BASE_IMAGE")"
