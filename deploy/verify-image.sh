@@ -45,6 +45,7 @@ read -r -a CONTAINER_ULIMITS <<<"${CONTAINER_ULIMITS:-nofile=1024:1024 nproc=409
 DB="gateway_image_$$"
 CONTAINER="gateway-image-check-$$"
 TOKEN="image-check-$$-$RANDOM$RANDOM"
+SECRETS_KEY="image-check:$(head -c 32 /dev/urandom | base64)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/verify-image.XXXXXX")"
 ROOTFS=""
 DB_CREATED=0
@@ -192,6 +193,7 @@ read_manifest() {
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB"
     "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
     "GATEWAY_AUTH_TOKENS=$TOKEN=image-check:admin"
+    "GATEWAY_SECRETS_KEYS=$SECRETS_KEY"
   )
   [ -z "${PGPASSWORD:-}" ] || overrides+=("QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD")
   [ -z "$PORT" ] || overrides+=("QUARKUS_HTTP_PORT=$PORT")
