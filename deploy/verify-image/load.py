@@ -10,6 +10,8 @@ Each client thread holds one persistent connection (a new one only after the ser
   mixed:  create, get, list, merge-patch (for the memory measurement)
   writes: create, merge-patch, create, ... until STOP_FILE exists (for the SIGTERM test)
 
+A 503 answer with Retry-After makes that client wait as long before its next request, as HTTP clients should.
+
 Every attempt ends in exactly one outcome:
   <status code>         a complete response (Connection: close answers are counted as well)
   refused               connect() failed: nothing was sent (the listener is gone)
@@ -159,7 +161,8 @@ class Stats:
         self.created_ids = []
         self.times = {}  # outcome -> [first, last] time
         self.lost_on_fresh_connection = 0
-        self.five_xx = []  # (time, method, path, status, body) of the first few 5xx answers
+        self.five_xx = []  # (time, method, path, status, body) of the first few 5xx answers, 503s that ask for a retry aside
+        self.unavailable = 0  # 503 answers with Retry-After and Connection: close: "go elsewhere", not a failure
 
     def record(self, kind, method=None, path=None, response=None, fresh=None):
         now = time.time()
@@ -175,7 +178,11 @@ class Stats:
                 if headers.get("connection", "").lower() == "close":
                     self.connection_close += 1
                     self.first_close_at = self.first_close_at or now
-                if status >= 500 and len(self.five_xx) < 5:
+                go_elsewhere = status == 503 and "retry-after" in headers \
+                    and headers.get("connection", "").lower() == "close"
+                if go_elsewhere:
+                    self.unavailable += 1
+                elif status >= 500 and len(self.five_xx) < 5:
                     self.five_xx.append([now, method, path, status, body[:300].decode("utf-8", "replace")])
 
 
@@ -196,6 +203,10 @@ def run_client(number, args, stats, stop):
                     time.sleep(0.05)  # the listener is gone: do not spin
                 return None
             stats.record(str(response[0]), method, path, response)
+            retry_after = response[1].get("retry-after")
+            if response[0] == 503 and retry_after and retry_after.isdigit():
+                # As HTTP clients should: an instance that is going away said when to come back.
+                time.sleep(min(int(retry_after), 5))
             return response
         return None
 
@@ -279,7 +290,7 @@ def main():
         json.dump({"elapsed": elapsed, "attempts": stats.attempts, "outcomes": stats.outcomes,
                    "connection_close": stats.connection_close, "first_close_at": stats.first_close_at,
                    "last_response_at": stats.last_response_at, "created_ids": stats.created_ids,
-                   "five_xx": stats.five_xx, "times": stats.times,
+                   "five_xx": stats.five_xx, "unavailable": stats.unavailable, "times": stats.times,
                    "lost_on_fresh_connection": stats.lost_on_fresh_connection, "probes": probes}, f)
 
 
