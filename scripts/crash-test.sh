@@ -64,15 +64,15 @@ done
 sql "SELECT id FROM gateway ORDER BY created_at" | awk '
   NR % 4 == 0 { print "DELETE " $1 }
   NR % 4 == 2 { print "PATCH " $1 }' >"$WORK/writes.txt"
+export API="http://127.0.0.1:$PORT/v1alpha1/inference/gateways" AUTH="Authorization: Bearer $TOKEN"
 (xargs -P 8 -L 1 sh -c 'if [ "$0" = DELETE ]; then
-     curl -s -o /dev/null -w "%{http_code}\n" -X DELETE "$2/$1" -H "$3"
+     curl -s -o /dev/null -w "%{http_code}\n" -X DELETE "$API/$1" -H "$AUTH"
    else
-     curl -s -o /dev/null -w "%{http_code}\n" -X PATCH "$2/$1" -H "$3" -H "Content-Type: application/merge-patch+json" \
-       -d "{\"zones\": [\"US-EAST-04A\"]}"
-   fi' <"$WORK/writes.txt" \
-   "http://127.0.0.1:$PORT/v1alpha1/inference/gateways" "Authorization: Bearer $TOKEN" >"$WORK/write-answers.txt" 2>&1 || true) &
+     curl -s -o /dev/null -w "%{http_code}\n" -X PATCH "$API/$1" -H "$AUTH" \
+       -H "Content-Type: application/merge-patch+json" -d "{\"zones\": [\"US-EAST-04A\"]}"
+   fi' <"$WORK/writes.txt" >"$WORK/write-answers.txt" 2>&1 || true) &
 WRITES=$!
-sleep 0.3
+sleep 1
 kill -9 "$PID"; wait "$PID" 2>/dev/null || true; PID=
 wait "$WRITES" || true
 echo "writes: $(sort "$WORK/write-answers.txt" | uniq -c | awk '{printf "%s x %s, ", $1, $2}')of $(wc -l <"$WORK/writes.txt") sent"
