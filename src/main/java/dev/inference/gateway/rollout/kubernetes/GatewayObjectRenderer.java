@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -91,9 +93,15 @@ public final class GatewayObjectRenderer {
         UUID id = target.gatewayId();
         List<Listener> listeners = new ArrayList<>();
         listeners.add(listener(LISTENER_OWN_HOST, target.hostname(), id));
-        List<String> additional = target.spec().additionalDns();
-        for (int i = 0; i < additional.size(); i++) {
-            listeners.add(listener("dns-" + i, additional.get(i).toLowerCase(Locale.ROOT), id));
+        // Two listeners with one host name and port would conflict: each name gets one listener.
+        Set<String> hosts = new LinkedHashSet<>();
+        hosts.add(target.hostname().toLowerCase(Locale.ROOT));
+        int n = 0;
+        for (String name : target.spec().additionalDns()) {
+            String host = name.toLowerCase(Locale.ROOT);
+            if (hosts.add(host)) {
+                listeners.add(listener("dns-" + n++, host, id));
+            }
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         settings.clusterIssuer().ifPresent(issuer -> annotations.put("cert-manager.io/cluster-issuer", issuer));

@@ -50,7 +50,8 @@ class GatewayObjectRendererTest {
                 Arguments.of("W&B auth, header routing, DNS names, source ranges, DIRECT",
                         new GatewaySpec("b", List.of(), null, new WeightsAndBiasesAuth(KEY, "https://wandb.example",
                                 true, true), null, new HeaderBasedRouting("X-Model"), null,
-                                new EndpointConfiguration(List.of("Chat.Example.org", "api.example.org"),
+                                new EndpointConfiguration(List.of("Chat.Example.org", "api.example.org",
+                                        "chat.example.org"),
                                         List.of("10.0.0.0/8", "2001:db8::/32"), EdgeProxyMode.EDGE_PROXY_MODE_DIRECT)),
                         new Expected(List.of("Gateway", "EnvoyProxy", "Secret", "SecurityPolicy", "HTTPRoute"),
                                 List.of("chat.example.org", "api.example.org"), "wandb-authz",
@@ -164,6 +165,17 @@ class GatewayObjectRendererTest {
                 assertThat(json).as(object.kind().kind()).doesNotContain(KEY).doesNotContain(base64Key);
             }
         }
+    }
+
+    @Test
+    void theZonesOwnHostIsNotListenedForTwice() {
+        ZoneTarget base = target(new GatewaySpec("a", List.of(), new CoreWeaveAuth(), null, null, null,
+                new PathBasedRouting(), null));
+        GatewaySpec spec = new GatewaySpec("a", List.of(), new CoreWeaveAuth(), null, null, null,
+                new PathBasedRouting(), new EndpointConfiguration(List.of(base.hostname().toUpperCase()), null));
+        List<Map<String, Object>> listeners = at(of(RENDERER.render(target(spec)), ManagedKind.GATEWAY), "spec",
+                "listeners");
+        assertThat(listeners).hasSize(1);
     }
 
     @Test
