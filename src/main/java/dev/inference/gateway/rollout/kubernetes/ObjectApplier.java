@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +121,7 @@ final class ObjectApplier {
             GenericKubernetesResource existing = get(kind, name);
             try {
                 if (existing == null) {
-                    return new Applied(kind, call("create", kind, name, () -> ops(kind).resource(desired).create()),
+                    return new Applied(kind, call(() -> ops(kind).resource(desired).create()),
                             Outcome.CREATED);
                 }
                 long carried = Labels.generationOf(existing);
@@ -130,7 +132,7 @@ final class ObjectApplier {
                     return new Applied(kind, existing, Outcome.UNCHANGED);
                 }
                 GenericKubernetesResource replacement = mergeMetadata(desired, existing);
-                return new Applied(kind, call("update", kind, name, () -> ops(kind).resource(replacement).update()),
+                return new Applied(kind, call(() -> ops(kind).resource(replacement).update()),
                         Outcome.UPDATED);
             } catch (ZoneDriverException e) {
                 throw e;
@@ -150,7 +152,7 @@ final class ObjectApplier {
      * W&amp;B Secret after a switch to CoreWeave auth, ...), but only those carrying an older generation.
      */
     private int prune(UUID gatewayId, long generation, List<DesiredObject> desired) {
-        Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         desired.forEach(d -> wanted.add(d.kind() + "/" + d.name()));
         int pruned = 0;
         for (ManagedKind kind : ManagedKind.values()) {
@@ -186,7 +188,7 @@ final class ObjectApplier {
         String name = object.getMetadata().getName();
         String version = object.getMetadata().getResourceVersion();
         try {
-            call("delete", kind, name, () -> version == null ? ops(kind).withName(name).delete()
+            call(() -> version == null ? ops(kind).withName(name).delete()
                     : ops(kind).withName(name).lockResourceVersion(version).delete());
             return true;
         } catch (KubernetesClientException e) {
@@ -200,7 +202,7 @@ final class ObjectApplier {
     /** Deletes every object of the gateway (selected by label), and its certificate Secret; true once none is left. */
     boolean teardown(UUID gatewayId) {
         List<ManagedKind> kinds = new ArrayList<>(List.of(ManagedKind.values()));
-        java.util.Collections.reverse(kinds); // routes and policies before the Gateway they attach to
+        Collections.reverse(kinds); // routes and policies before the Gateway they attach to
         for (ManagedKind kind : kinds) {
             for (GenericKubernetesResource object : listOf(kind, gatewayId)) {
                 String name = object.getMetadata().getName();
@@ -234,8 +236,8 @@ final class ObjectApplier {
         return all.inNamespace(cluster.namespace());
     }
 
-    /** A call whose failures the caller interprets (races). */
-    private <T> T call(String verb, ManagedKind kind, String name, Supplier<T> call) {
+    /** A call whose failures the caller interprets (races, gone objects). */
+    private <T> T call(Supplier<T> call) {
         guard.check();
         return call.get();
     }
