@@ -5,7 +5,7 @@ import dev.inference.gateway.config.KubernetesDriverConfig;
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.rollout.kubernetes.KubernetesZoneDriver;
 import dev.inference.gateway.rollout.kubernetes.ZoneClusterFactory;
-import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
@@ -24,7 +24,9 @@ public class ZoneDriverProducer {
         return switch (config.driver()) {
             case "simulated" -> new SimulatedZoneDriver(vertx, config.simulated());
             case "kubernetes" -> new KubernetesZoneDriver(
-                    new ZoneClusterFactory(kubernetes, new VertxHttpClientFactory(vertx), System.getenv())
+                    // fabric8's HTTP client factory as Quarkus provides it (on the application's Vert.x; the one
+                    // that also works in a native image)
+                    new ZoneClusterFactory(kubernetes, HttpClientUtils.getHttpClientFactory(), System.getenv())
                             .create(gateway.zones()),
                     kubernetes, config.stepTimeout());
             default -> throw new IllegalArgumentException("rollout.driver \"" + config.driver()
