@@ -68,7 +68,7 @@ public interface RolloutConfig {
     @WithDefault("10s")
     Duration gaugeInterval();
 
-    /** The zone driver: {@code simulated} is the only one built in. */
+    /** The zone driver: {@code simulated} (in memory, the default) or {@code kubernetes} (see rollout.kubernetes.*). */
     @WithDefault("simulated")
     String driver();
 
