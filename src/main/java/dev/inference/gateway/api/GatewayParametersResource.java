@@ -2,7 +2,9 @@ package dev.inference.gateway.api;
 
 import dev.inference.gateway.api.dto.GatewayParametersResponse;
 import dev.inference.gateway.service.GatewayService;
+import dev.inference.gateway.security.Roles;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +28,7 @@ public class GatewayParametersResource {
 
     @GET
     @NonBlocking
+    @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     @Operation(operationId = "getGatewayParameters", summary = "The zones gateways may be placed in")
     public GatewayParametersResponse getGatewayParameters() {
         return new GatewayParametersResponse(service.getGatewayParameters());

@@ -23,6 +23,18 @@ public interface GatewayConfig {
 
     Secrets secrets();
 
+    Lists lists();
+
+    interface Lists {
+        /** Unpaged lists (they stream every gateway of an organization) running at once on one instance. */
+        @WithDefault("4")
+        int maxUnpaged();
+
+        /** How long an unpaged list waits for a slot before it answers 429 RESOURCE_EXHAUSTED. */
+        @WithDefault("2s")
+        java.time.Duration queueWait();
+    }
+
     interface Secrets {
         /**
          * Keys that encrypt stored secrets: comma-separated {@code <key-id>:<base64 of a 256-bit key>}, the first one
@@ -36,7 +48,7 @@ public interface GatewayConfig {
 
     /**
      * The embedded PostgreSQL of dev mode and tests, started only when no datasource URL is configured (read by
-     * {@link EmbeddedPostgresConfigSourceFactory}; listed here so that the settings are documented and valid).
+     * {@code devdb.EmbeddedPostgresConfigSourceFactory}; listed here so that the settings are documented and valid).
      */
     interface EmbeddedPostgres {
         /** Set false to require an external database even in dev mode and tests. */

@@ -1,9 +1,7 @@
 package dev.inference.gateway.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-
 /** Lifecycle of a gateway, numbered as in the v1alpha1 contract. Answers use the names. */
-public enum GatewayStatus {
+public enum GatewayStatus implements ContractEnum {
     STATUS_UNSPECIFIED(0),
     STATUS_CREATING(1),
     STATUS_READY(2),
@@ -18,13 +16,8 @@ public enum GatewayStatus {
         this.number = number;
     }
 
+    @Override
     public int number() {
         return number;
-    }
-
-    /** Accepts the name or the number, as older clients send numbers. */
-    @JsonCreator
-    public static GatewayStatus fromJson(Object value) {
-        return EnumValues.parse(GatewayStatus.class, value, GatewayStatus::number);
     }
 }

@@ -1,13 +1,11 @@
 package dev.inference.gateway.domain;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
- * Auth option 2: Weights &amp; Biases. {@code apiKey} is write-only: Jackson reads it but never writes it, so
- * it can appear neither in an answer nor in the stored spec document, and {@link #toString()} redacts it.
+ * Auth option 2: Weights &amp; Biases. {@code apiKey} is a secret: never answered, never logged ({@link #toString()}
+ * redacts it), stored only sealed.
  */
 public record WeightsAndBiasesAuth(
-        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String apiKey,
+        String apiKey,
         String serverUrl,
         Boolean enableUsageReports,
         Boolean enableRateLimiting) {

@@ -41,6 +41,11 @@ public record ZoneState(
                 List.of(), null, null);
     }
 
+    /** A zone just asked to serve a generation: due now, nothing observed, nothing tried yet. */
+    public static ZoneState fresh(String zone, long generation, Instant now) {
+        return new ZoneState(zone, true, generation, 0, 0, false, null, now);
+    }
+
     public boolean converged() {
         return present && observedGeneration >= desiredGeneration;
     }

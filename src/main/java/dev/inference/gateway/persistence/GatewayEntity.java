@@ -1,8 +1,8 @@
 package dev.inference.gateway.persistence;
 
+import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import org.hibernate.annotations.DynamicUpdate;
@@ -19,15 +19,12 @@ import java.util.UUID;
 @Entity
 @DynamicUpdate
 @Table(name = "gateway")
-public class GatewayEntity extends PanacheEntityBase {
+public class GatewayEntity {
     @Id
     public UUID id;
 
     @Column(name = "organization_id", nullable = false, columnDefinition = "text")
     public String organizationId;
-
-    @Column(nullable = false, columnDefinition = "text")
-    public String name;
 
     @Convert(converter = StoredJson.SpecConverter.class)
     @Column(nullable = false, columnDefinition = "text")
@@ -57,7 +54,12 @@ public class GatewayEntity extends PanacheEntityBase {
 
     /** Stores a spec without its secret (which the caller stores sealed, apart). */
     public void storeSpec(GatewaySpec desired) {
-        this.name = desired.name();
         this.spec = desired.withApiKey(null);
+    }
+
+    /** The gateway as answers show it (no secret). */
+    public Gateway toGateway() {
+        return new Gateway(id, organizationId, spec, generation, status, published.conditions(),
+                published.endpoints(), createdAt, updatedAt, version);
     }
 }

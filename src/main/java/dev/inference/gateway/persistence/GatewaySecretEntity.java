@@ -1,6 +1,5 @@
 package dev.inference.gateway.persistence;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +12,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "gateway_secret")
-public class GatewaySecretEntity extends PanacheEntityBase {
+public class GatewaySecretEntity {
     @Id
     @Column(name = "gateway_id")
     public UUID gatewayId;

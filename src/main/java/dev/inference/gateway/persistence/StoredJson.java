@@ -1,5 +1,6 @@
 package dev.inference.gateway.persistence;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.inference.gateway.domain.GatewaySpec;
+import dev.inference.gateway.domain.WeightsAndBiasesAuth;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -17,8 +20,9 @@ import jakarta.persistence.Converter;
  * The JSON documents stored in text columns ({@code gateway.spec}, {@code gateway.published}), with one mapper
  * of their own: timestamps as exact epoch seconds with nanoseconds ({@code 1764081600.123456000}: parsing ISO
  * strings was a tenth of the CPU of a LIST page, 300 condition times each; answers format them as RFC 3339),
- * absent fields left out, and the spec's {@code apiKey} never written (write-only in JSON, in its own column).
+ * absent fields left out, and the spec's {@code apiKey} never written (it is stored sealed, in gateway_secret).
  */
+@RegisterForReflection(targets = { PublishedStatus.class, GatewaySpec.class })
 public final class StoredJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -28,6 +32,7 @@ public final class StoredJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(WeightsAndBiasesAuth.class, WithoutApiKey.class)
             .build();
     private static final ObjectReader SPEC_READER = MAPPER.readerFor(GatewaySpec.class);
     private static final ObjectWriter SPEC_WRITER = MAPPER.writerFor(GatewaySpec.class);
@@ -37,8 +42,18 @@ public final class StoredJson {
     private StoredJson() {
     }
 
+    /** The spec document never holds the secret: it is stored sealed, apart (gateway_secret). */
+    abstract static class WithoutApiKey {
+        @JsonIgnore
+        abstract String apiKey();
+    }
+
     public static GatewaySpec readSpec(String json) {
         return read(SPEC_READER, json);
+    }
+
+    static PublishedStatus readPublished(String json) {
+        return read(PUBLISHED_READER, json);
     }
 
     private static <T> T read(ObjectReader reader, String json) {

@@ -1,7 +1,6 @@
 package dev.inference.gateway.persistence;
 
 import dev.inference.gateway.domain.ZoneState;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
@@ -19,7 +18,7 @@ import java.util.UUID;
 @DynamicUpdate
 @Table(name = "gateway_zone")
 @IdClass(ZoneKey.class)
-public class ZoneEntity extends PanacheEntityBase {
+public class ZoneEntity {
     @Id
     @Column(name = "gateway_id")
     public UUID gatewayId;

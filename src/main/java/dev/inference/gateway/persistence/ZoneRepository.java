@@ -4,12 +4,53 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey> {
+
+    /**
+     * Points every zone row of a gateway at a new desired generation in one statement: the zones in
+     * {@code wanted} are to be served (rows created where missing), every other zone is to be torn down; each is
+     * due now with a fresh start (no attempts, no error). Only the columns of the desired state are written, so a
+     * lease a worker holds on a row stays as it is. Answers every zone row of the gateway as it is now.
+     */
+    private static final String DESIRE = """
+            WITH wanted(zone) AS (SELECT unnest(string_to_array(:wanted, ',')))
+            , updated AS (
+                UPDATE gateway_zone z
+                   SET present = z.zone IN (SELECT zone FROM wanted), desired_generation = :generation,
+                       attempts = 0, failed = false, last_error = NULL, next_attempt_at = :now, desired_at = :now,
+                       zone_reason = NULL, zone_message = NULL
+                 WHERE z.gateway_id = :gateway
+                RETURNING z.*)
+            , inserted AS (
+                INSERT INTO gateway_zone (gateway_id, zone, organization_id, present, desired_generation,
+                                          next_attempt_at, desired_at)
+                SELECT :gateway, w.zone, :organization, true, :generation, :now, :now FROM wanted w
+                 WHERE NOT EXISTS (SELECT 1 FROM gateway_zone z WHERE z.gateway_id = :gateway AND z.zone = w.zone)
+                RETURNING *)
+            SELECT * FROM updated UNION ALL SELECT * FROM inserted
+            """;
+
+    /**
+     * Sets the desired state of every zone of a gateway (see {@link #DESIRE}) and answers the rows, in one round
+     * trip. The rows are loaded into the session as they are after the statement, so nothing is left to flush.
+     */
+    public Uni<List<ZoneEntity>> desire(GatewayEntity gateway, List<String> wanted, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return Panache.getSession().chain(session -> session.createNativeQuery(DESIRE, ZoneEntity.class)
+                .setParameter("wanted", String.join(",", wanted))
+                .setParameter("generation", gateway.generation)
+                .setParameter("now", at)
+                .setParameter("gateway", gateway.id)
+                .setParameter("organization", gateway.organizationId)
+                .getResultList());
+    }
 
     public Uni<List<ZoneEntity>> forGateway(UUID gatewayId) {
         return list("gatewayId = ?1 order by zone", gatewayId);
@@ -31,14 +72,5 @@ public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey
                 .invoke(session -> rows.forEach(session::detach))
                 .chain(() -> delete("gatewayId = ?1 and zone in ?2", gatewayId, names))
                 .replaceWithVoid();
-    }
-
-    /**
-     * The zone rows of a gateway, locked ({@code FOR UPDATE}) until the transaction ends: for changes of the
-     * desired state. Workers claim rows without the gateway's lock, so a writer that read the rows unlocked
-     * could write a stale lease back over a fresh claim.
-     */
-    public Uni<List<ZoneEntity>> forGatewayForUpdate(UUID gatewayId) {
-        return find("gatewayId = ?1 order by zone", gatewayId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

@@ -3,16 +3,17 @@ package dev.inference.gateway.rollout;
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.domain.StatusRollup;
+import dev.inference.gateway.domain.Timestamps;
 import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
+import dev.inference.gateway.persistence.GatewayStatusWriter;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneRepository;
-import dev.inference.gateway.service.StatusPublisher;
-import dev.inference.gateway.service.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public class ZoneReconciler {
 
     private final GatewayRepository gateways;
     private final ZoneRepository zones;
-    private final StatusPublisher publisher;
+    private final GatewayStatusWriter status;
+    private final Clock clock;
     private final ZoneDriver driver;
     private final RolloutConfig config;
     private final RetryPolicy retry;
@@ -60,13 +62,14 @@ public class ZoneReconciler {
     private final UnitOfWork work;
     private final GatewayConfig gatewayConfig;
 
-    ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, StatusPublisher publisher, ZoneDriver driver,
-            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, UnitOfWork work) {
+    ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, GatewayStatusWriter status, ZoneDriver driver,
+            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, UnitOfWork work, Clock clock) {
+        this.status = status;
+        this.clock = clock;
         this.gatewayConfig = gatewayConfig;
         this.work = work;
         this.gateways = gateways;
         this.zones = zones;
-        this.publisher = publisher;
         this.driver = driver;
         this.config = config;
         this.retry = RetryPolicy.of(config.retry());
@@ -111,7 +114,7 @@ public class ZoneReconciler {
                 return Uni.createFrom().item(Collections.nCopies(claims.size(), StepResult.GONE));
             }
             return zones.forGateway(gateway.id).chain(rows -> {
-                Instant now = Times.now();
+                Instant now = Timestamps.now(clock);
                 List<StepResult> results = new ArrayList<>(claims.size());
                 List<ZoneEntity> tornDown = new ArrayList<>();
                 for (int i = 0; i < claims.size(); i++) {
@@ -201,7 +204,7 @@ public class ZoneReconciler {
             LOG.infof("gateway %s: every zone torn down; deleted", gateway.id);
             return gateways.deleteRow(gateway);
         }
-        publisher.publish(gateway, rows, now);
+        status.publish(gateway, rows.stream().map(ZoneEntity::state).toList(), now);
         return Uni.createFrom().voidItem();
     }
 }

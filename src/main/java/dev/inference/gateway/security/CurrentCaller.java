@@ -1,24 +1,18 @@
 package dev.inference.gateway.security;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The caller of the request in progress, set by {@link BearerTokenFilter}. */
+/** The organization of the request's caller: the name of the principal its token authenticated. */
 @RequestScoped
 public class CurrentCaller {
-    private Caller caller;
+    private final SecurityIdentity identity;
 
-    void set(Caller caller) {
-        this.caller = caller;
-    }
-
-    public Caller get() {
-        if (caller == null) {
-            throw new UnauthenticatedException("missing bearer token");
-        }
-        return caller;
+    CurrentCaller(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
     public String organizationId() {
-        return get().organizationId();
+        return identity.getPrincipal().getName();
     }
 }

@@ -18,6 +18,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TokenRegistry {
+    /** Who a token belongs to: an organization, and the role it has there ({@link Roles}). */
+    public record Caller(String organizationId, String role) {
+    }
+
     private record Entry(byte[] digest, Caller caller) {
     }
 
@@ -47,7 +51,8 @@ public class TokenRegistry {
                 throw new IllegalArgumentException("gateway.auth.tokens entry " + (i + 1)
                         + " has role \"" + role.toLowerCase(Locale.ROOT) + "\"; use admin or viewer");
             }
-            parsed.add(new Entry(digest(spec.substring(0, equals)), new Caller(organization, Role.valueOf(role))));
+            parsed.add(new Entry(digest(spec.substring(0, equals)), new Caller(organization,
+                    role.toLowerCase(Locale.ROOT))));
         }
         this.entries = List.copyOf(parsed);
     }

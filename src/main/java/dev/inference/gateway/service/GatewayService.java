@@ -11,28 +11,34 @@ import dev.inference.gateway.domain.GatewayStatus;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.SpecValidator;
+import dev.inference.gateway.domain.Timestamps;
+import dev.inference.gateway.domain.ZoneState;
 import dev.inference.gateway.persistence.GatewayEntity;
+import dev.inference.gateway.persistence.GatewayReads;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.GatewaySecretRepository;
+import dev.inference.gateway.persistence.GatewayStatusWriter;
 import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.persistence.PublishedStatus;
-import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.UnitOfWork;
+import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
  * The use cases of the Gateway API as {@code Uni} pipelines. Each write runs in one transaction that locks the
- * gateway row, applies the change, bumps {@code generation} and records the zone work the change needs, so the
+ * gateway row, applies the change, bumps {@code generation} and sets the zone work the change needs, so the
  * rollout workers see the new spec and its work together or not at all.
  */
 @ApplicationScoped
@@ -41,20 +47,27 @@ public class GatewayService {
 
     private final GatewayRepository gateways;
     private final ZoneRepository zones;
-    private final StatusPublisher publisher;
-    private final SpecValidator validator;
-    private final GatewayConfig config;
-    private final UnitOfWork work;
     private final GatewaySecretRepository secrets;
+    private final GatewayReads reads;
+    private final GatewayStatusWriter status;
+    private final UnitOfWork work;
+    private final ListSlots listSlots;
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final SpecValidator validator;
 
     GatewayService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
-            StatusPublisher publisher, GatewayConfig config, UnitOfWork work) {
-        this.work = work;
-        this.secrets = secrets;
+            GatewayReads reads, GatewayStatusWriter status, UnitOfWork work, ListSlots listSlots, GatewayConfig config,
+            Clock clock) {
         this.gateways = gateways;
         this.zones = zones;
-        this.publisher = publisher;
+        this.secrets = secrets;
+        this.reads = reads;
+        this.status = status;
+        this.work = work;
+        this.listSlots = listSlots;
         this.config = config;
+        this.clock = clock;
         this.validator = new SpecValidator(config.zones());
     }
 
@@ -72,34 +85,53 @@ public class GatewayService {
      * insert race retries once and finds the winner's row.
      */
     public Uni<Created> createGateway(String organizationId, UUID requestedId, GatewaySpec draft) {
-        return Uni.createFrom().item(() -> validator.normalize(draft))
-                .chain(spec -> work.transaction(
-                                () -> insertOrReplay(organizationId, requestedId, spec))
-                        .onFailure(e -> requestedId != null && PersistenceFailures.isUniqueViolation(e))
-                        .recoverWithUni(() -> work.transaction(
-                                () -> insertOrReplay(organizationId, requestedId, spec))));
+        GatewaySpec spec = validator.normalize(draft);
+        return work.transaction(() -> insertOrReplay(organizationId, requestedId, spec))
+                .onFailure(e -> requestedId != null && PersistenceFailures.isUniqueViolation(e))
+                .recoverWithUni(() -> work.transaction(() -> insertOrReplay(organizationId, requestedId, spec)));
     }
 
     public Uni<Gateway> getGateway(String organizationId, UUID id) {
-        return work.session(() -> gateways.findInOrganization(id, organizationId))
-                .map(g -> StatusPublisher.view(require(g, id)));
+        return reads.find(id, organizationId).map(g -> require(g, id));
     }
 
-    public Uni<Page> listGateways(String organizationId, PageRequest request) {
-        int pageSize = pageSize(request.pageSize());
-        PageToken cursor = request.pageToken() == null || request.pageToken().isEmpty()
+    /**
+     * An organization's gateways in creation order, streamed from the database as the answer is written: items,
+     * then the end (with the next page's token when there is one). Pages are keyset-paginated; an unpaged list
+     * answers every gateway from one snapshot and takes one of a bounded number of slots while it runs.
+     */
+    public Multi<ListPart> listGateways(String organizationId, ListQuery query) {
+        int pageSize = pageSize(query.pageSize());
+        PageToken after = query.pageToken() == null || query.pageToken().isEmpty()
                 ? null
-                : PageToken.decode(request.pageToken());
-        int limit = pageSize == Integer.MAX_VALUE ? pageSize : pageSize + 1;
-        return work.session(() -> gateways.page(organizationId, request.updatedAfter(),
-                        cursor == null ? null : cursor.createdAt(), cursor == null ? null : cursor.id(), limit))
-                .map(rows -> {
-                    boolean more = rows.size() > pageSize;
-                    List<GatewayEntity> items = more ? rows.subList(0, pageSize) : rows;
-                    GatewayEntity last = more ? items.get(items.size() - 1) : null;
-                    return new Page(items.stream().map(StatusPublisher::view).toList(),
-                            last == null ? null : new PageToken(last.createdAt, last.id).encode());
-                });
+                : PageToken.decode(query.pageToken());
+        Multi<ListPart> listing = Multi.createFrom().deferred(() -> paged(organizationId, query.updatedAfter(), after,
+                pageSize));
+        if (pageSize > 0) {
+            return listing;
+        }
+        return listSlots.acquire().toMulti()
+                .onItem().transformToMultiAndConcatenate(slot -> listing.onTermination().invoke(slot::release));
+    }
+
+    private Multi<ListPart> paged(String organizationId, Instant updatedAfter, PageToken after, int pageSize) {
+        AtomicInteger seen = new AtomicInteger();
+        AtomicBoolean more = new AtomicBoolean();
+        AtomicReference<Gateway> last = new AtomicReference<>();
+        Multi<ListPart> items = reads.stream(organizationId, updatedAfter, after == null ? null : after.createdAt(),
+                        after == null ? null : after.id(), pageSize > 0 ? pageSize + 1 : 0)
+                .filter(g -> {
+                    if (pageSize > 0 && seen.incrementAndGet() > pageSize) {
+                        more.set(true); // the row after the page: there is a next page
+                        return false;
+                    }
+                    last.set(g);
+                    return true;
+                })
+                .map(ListPart.Item::new);
+        return items.onCompletion().continueWith(() -> List.of(new ListPart.End(more.get()
+                ? new PageToken(last.get().createdAt(), last.get().id()).encode()
+                : null)));
     }
 
     /**
@@ -108,33 +140,34 @@ public class GatewayService {
      * flight. A FAILED gateway may be updated: its zones start over.
      */
     public Uni<Gateway> updateGateway(String organizationId, UUID id, SpecChange change, String ifMatch) {
-        return work.transaction(() -> gateways.lockInOrganization(id, organizationId)
-                .chain(found -> {
-                    GatewayEntity g = require(found, id);
-                    checkIfMatch(g, ifMatch);
-                    if (g.deleting) {
-                        throw new GatewayDeletingException(id);
-                    }
-                    return secrets.read(id).chain(storedKey -> update(g, storedKey, change));
-                }));
+        return work.transaction(() -> gateways.lockInOrganization(id, organizationId).chain(found -> {
+            GatewayEntity g = require(found, id);
+            checkIfMatch(g, ifMatch);
+            if (g.deleting) {
+                throw new GatewayDeletingException(id);
+            }
+            Uni<String> storedKey = g.spec.weightsAndBiasesAuth() == null
+                    ? Uni.createFrom().nullItem()
+                    : secrets.read(id);
+            return storedKey.chain(key -> update(g, g.spec.withApiKey(key), change));
+        }));
     }
 
-    private Uni<Gateway> update(GatewayEntity g, String storedKey, SpecChange change) {
-        GatewaySpec stored = g.spec.withApiKey(storedKey);
+    private Uni<Gateway> update(GatewayEntity g, GatewaySpec stored, SpecChange change) {
         GatewaySpec spec = validator.normalize(draftOf(stored, change));
         if (spec.equals(stored)) {
-            return Uni.createFrom().item(StatusPublisher.view(g));
+            return Uni.createFrom().item(g.toGateway());
         }
-        Instant now = Times.now();
+        Instant now = Timestamps.now(clock);
         g.generation++;
         g.storeSpec(spec);
         g.updatedAt = now;
-        Uni<Void> secret = Objects.equals(spec.apiKey(), storedKey)
+        Uni<Void> secret = Objects.equals(spec.apiKey(), stored.apiKey())
                 ? Uni.createFrom().voidItem()
                 : secrets.write(g.id, spec.apiKey());
         return secret.chain(() -> desireZones(g, spec.effectiveZones(config.zones()), now))
                 .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", g.id, g.generation))
-                .chain(() -> viewAfterFlush(g));
+                .chain(() -> flushed(g));
     }
 
     /**
@@ -142,21 +175,20 @@ public class GatewayService {
      * then disappears. Deleting a gateway that is already being deleted answers its current state.
      */
     public Uni<Gateway> deleteGateway(String organizationId, UUID id, String ifMatch) {
-        return work.transaction(() -> gateways.lockInOrganization(id, organizationId)
-                .chain(found -> {
-                    GatewayEntity g = require(found, id);
-                    checkIfMatch(g, ifMatch);
-                    if (g.deleting) {
-                        return Uni.createFrom().item(StatusPublisher.view(g));
-                    }
-                    Instant now = Times.now();
-                    g.deleting = true;
-                    g.generation++;
-                    g.updatedAt = now;
-                    return desireZones(g, List.of(), now)
-                            .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
-                            .chain(() -> viewAfterFlush(g));
-                }));
+        return work.transaction(() -> gateways.lockInOrganization(id, organizationId).chain(found -> {
+            GatewayEntity g = require(found, id);
+            checkIfMatch(g, ifMatch);
+            if (g.deleting) {
+                return Uni.createFrom().item(g.toGateway());
+            }
+            Instant now = Timestamps.now(clock);
+            g.deleting = true;
+            g.generation++;
+            g.updatedAt = now;
+            return desireZones(g, List.of(), now)
+                    .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
+                    .chain(() -> flushed(g));
+        }));
     }
 
     private Uni<Created> insertOrReplay(String organizationId, UUID requestedId, GatewaySpec spec) {
@@ -165,17 +197,9 @@ public class GatewayService {
                 : gateways.findById(requestedId);
         return existing.chain(found -> {
             if (found != null) {
-                if (!found.organizationId.equals(organizationId) || found.deleting) {
-                    throw new GatewayAlreadyExistsException(requestedId);
-                }
-                return secrets.read(found.id).map(key -> {
-                    if (!spec.equals(found.spec.withApiKey(key))) {
-                        throw new GatewayAlreadyExistsException(requestedId);
-                    }
-                    return new Created(StatusPublisher.view(found), false);
-                });
+                return replay(found, organizationId, spec);
             }
-            Instant now = Times.now();
+            Instant now = Timestamps.now(clock);
             GatewayEntity g = new GatewayEntity();
             g.id = requestedId == null ? UUID.randomUUID() : requestedId;
             g.organizationId = organizationId;
@@ -185,48 +209,39 @@ public class GatewayService {
             g.published = new PublishedStatus(List.of(), List.of());
             g.createdAt = now;
             g.updatedAt = now;
-            List<ZoneEntity> rows = new ArrayList<>();
-            for (String zone : spec.effectiveZones(config.zones())) {
-                ZoneEntity row = new ZoneEntity();
-                row.gatewayId = g.id;
-                row.organizationId = g.organizationId;
-                row.zone = zone;
-                row.desire(true, g.generation, now);
-                rows.add(row);
-            }
-            publisher.publish(g, rows, now);
+            List<String> wanted = spec.effectiveZones(config.zones());
+            // The status of a new gateway is known before its zone rows exist: inserted with it, not updated after.
+            status.publish(g, wanted.stream().map(zone -> ZoneState.fresh(zone, g.generation, now)).toList(), now);
             return gateways.persist(g)
                     .chain(() -> spec.apiKey() == null ? Uni.createFrom().voidItem() : secrets.write(g.id, spec.apiKey()))
-                    .chain(() -> zones.persist(rows))
-                    .chain(() -> viewAfterFlush(g))
-                    .invoke(view -> LOG.infof("gateway %s: created in %d zones (generation 1)", g.id, rows.size()))
+                    .chain(() -> gateways.flush()) // the zone rows refer to the gateway row
+                    .chain(() -> desireZones(g, wanted, now))
+                    .chain(() -> flushed(g))
+                    .invoke(view -> LOG.infof("gateway %s: created (generation 1)", g.id))
                     .map(view -> new Created(view, true));
         });
     }
 
-    /** Points every zone row at the gateway's new generation: present in {@code wanted}, torn down elsewhere. */
-    private Uni<Void> desireZones(GatewayEntity g, List<String> wanted, Instant now) {
-        return zones.forGatewayForUpdate(g.id).chain(rows -> {
-            Map<String, ZoneEntity> byZone = new HashMap<>();
-            rows.forEach(r -> byZone.put(r.zone, r));
-            List<ZoneEntity> added = new ArrayList<>();
-            for (String zone : wanted) {
-                ZoneEntity row = byZone.remove(zone);
-                if (row == null) {
-                    row = new ZoneEntity();
-                    row.gatewayId = g.id;
-                    row.organizationId = g.organizationId;
-                    row.zone = zone;
-                    added.add(row);
-                }
-                row.desire(true, g.generation, now);
+    /** A create with the id of a stored gateway: the same spec in the same organization answers it, else 409. */
+    private Uni<Created> replay(GatewayEntity found, String organizationId, GatewaySpec spec) {
+        if (!found.organizationId.equals(organizationId) || found.deleting) {
+            throw new GatewayAlreadyExistsException(found.id);
+        }
+        Uni<String> key = found.spec.weightsAndBiasesAuth() == null ? Uni.createFrom().nullItem()
+                : secrets.read(found.id);
+        return key.map(stored -> {
+            if (!spec.equals(found.spec.withApiKey(stored))) {
+                throw new GatewayAlreadyExistsException(found.id);
             }
-            byZone.values().forEach(row -> row.desire(false, g.generation, now));
-            List<ZoneEntity> all = new ArrayList<>(rows);
-            all.addAll(added);
-            publisher.publish(g, all, now);
-            return added.isEmpty() ? Uni.createFrom().voidItem() : zones.persist(added);
+            return new Created(found.toGateway(), false);
         });
+    }
+
+    /** Points every zone at the gateway's generation (present in {@code wanted}, torn down elsewhere), then rolls up. */
+    private Uni<Void> desireZones(GatewayEntity g, List<String> wanted, Instant now) {
+        return zones.desire(g, wanted, now)
+                .invoke(rows -> status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now))
+                .replaceWithVoid();
     }
 
     private GatewaySpec draftOf(GatewaySpec stored, SpecChange change) {
@@ -236,14 +251,14 @@ public class GatewayService {
                     ? replace.desired().withEndpointConfiguration(stored.endpointConfiguration())
                     : replace.desired();
         } else {
-            draft = ((SpecChange.Patch) change).patch().apply(stored.withApiKey(null));
+            draft = ((SpecChange.Patch) change).patch().applyTo(stored.withApiKey(null));
         }
         boolean keepKey = draft.weightsAndBiasesAuth() != null && draft.apiKey() == null && stored.apiKey() != null;
         return keepKey ? draft.withApiKey(stored.apiKey()) : draft;
     }
 
-    private Uni<Gateway> viewAfterFlush(GatewayEntity g) {
-        return gateways.flush().map(ignored -> StatusPublisher.view(g));
+    private Uni<Gateway> flushed(GatewayEntity g) {
+        return gateways.flush().map(ignored -> g.toGateway());
     }
 
     private static void checkIfMatch(GatewayEntity g, String ifMatch) {
@@ -253,16 +268,17 @@ public class GatewayService {
         }
     }
 
-    private static GatewayEntity require(GatewayEntity g, UUID id) {
-        if (g == null) {
+    private static <T> T require(T gateway, UUID id) {
+        if (gateway == null) {
             throw new GatewayNotFoundException(id);
         }
-        return g;
+        return gateway;
     }
 
+    /** 0: every item; otherwise at most {@code gateway.paging.max-page-size}. */
     private int pageSize(Integer requested) {
         if (requested == null || requested == 0) {
-            return Integer.MAX_VALUE;
+            return 0;
         }
         if (requested < 0) {
             throw new InvalidArgumentException("pageSize", "must not be negative");

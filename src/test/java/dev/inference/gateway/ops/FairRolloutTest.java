@@ -29,9 +29,8 @@ class FairRolloutTest {
         try (Connection db = OutageDatabase.connect(); Statement sql = db.createStatement()) {
             sql.execute("CREATE TEMPORARY TABLE burst AS SELECT gen_random_uuid() AS id FROM generate_series(1, "
                     + BURST + ")");
-            sql.execute("INSERT INTO gateway SELECT burst.id, organization_id, name, spec, generation, status, "
-                    + "published, deleting, created_at, updated_at, version FROM gateway, burst WHERE gateway.id = '"
-                    + template + "'");
+            sql.execute("INSERT INTO gateway SELECT (jsonb_populate_record(g, jsonb_build_object('id', burst.id))).* "
+                    + "FROM gateway g, burst WHERE g.id = '" + template + "'");
             sql.execute("INSERT INTO gateway_zone (gateway_id, zone, present, desired_generation, next_attempt_at, "
                     + "desired_at, organization_id) SELECT burst.id, 'US-EAST-04A', true, 1, now(), now(), 'acme' "
                     + "FROM burst");

@@ -33,7 +33,7 @@ class OpsEndpointsTest {
         assertThat(paths.get(BASE)).containsKeys("get", "post");
         assertThat(paths.get(BASE + "/{id}")).containsKeys("get", "patch", "delete");
         assertThat(paths.get(BASE + "/parameters")).containsKey("get");
-        assertThat(openapi.getMap("components.schemas")).containsKeys("GatewayRequest", "GatewayResponse",
+        assertThat(openapi.getMap("components.schemas")).containsKeys("GatewaySpec", "GatewayResponse",
                 "ErrorBody", "GatewayStatus", "ApiType");
     }
 

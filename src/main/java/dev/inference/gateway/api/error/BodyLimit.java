@@ -11,8 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The contract's 64 KiB body limit. A request that announces a larger body is refused before it is read; a
- * larger body sent without a length is cut off by the HTTP layer's own limit, and resources check what they read.
+ * The contract's 64 KiB body limit, in one place: a request that announces a larger body is refused before it is
+ * read; the body reader refuses a larger body sent without a length ({@link #read}); the HTTP layer's own limit
+ * ({@code quarkus.http.limits.max-body-size}) is only the backstop that keeps such a body out of memory.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -47,6 +48,15 @@ public class BodyLimit {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /** Reads a request body, refusing one larger than the limit with 413. */
+    public static byte[] read(java.io.InputStream body) throws java.io.IOException {
+        byte[] bytes = body.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new jakarta.ws.rs.WebApplicationException(413);
+        }
+        return bytes;
     }
 
     public static RestResponse<ErrorBody> tooLarge() {

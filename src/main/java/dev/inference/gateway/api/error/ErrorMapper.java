@@ -9,9 +9,10 @@ import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.logging.LogThrottle;
 import dev.inference.gateway.persistence.PersistenceFailures;
-import dev.inference.gateway.security.PermissionDeniedException;
-import dev.inference.gateway.security.UnauthenticatedException;
-import jakarta.validation.ConstraintViolationException;
+import dev.inference.gateway.domain.TooManyListsException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,30 +35,42 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> constraintViolation(ConstraintViolationException e) {
-        List<FieldViolation> violations = e.getConstraintViolations().stream()
-                .map(v -> new FieldViolation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .toList();
-        return invalid(new InvalidArgumentException(violations).getMessage(), violations);
-    }
-
-    @ServerExceptionMapper
     public RestResponse<ErrorBody> unreadableJson(JsonProcessingException e) {
         return invalid("body: is not valid JSON", List.of(new FieldViolation("body", "is not valid JSON")));
     }
 
+    /** No token: the operation needs a role. */
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> unauthenticated(UnauthenticatedException e) {
+    public RestResponse<ErrorBody> unauthenticated(UnauthorizedException e) {
+        return unauthenticated("missing bearer token");
+    }
+
+    /** A malformed Authorization header, or a token nobody issued. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unauthenticated(AuthenticationFailedException e) {
+        return unauthenticated(e.getMessage() == null ? "unknown bearer token" : e.getMessage());
+    }
+
+    private static RestResponse<ErrorBody> unauthenticated(String message) {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.UNAUTHORIZED,
-                        ErrorBody.of(GrpcCode.UNAUTHENTICATED, e.getMessage()))
+                        ErrorBody.of(GrpcCode.UNAUTHENTICATED, message))
                 .header("WWW-Authenticate", "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
+    /** A token without the role the operation declares (a viewer writing). */
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> permissionDenied(PermissionDeniedException e) {
-        return error(403, GrpcCode.PERMISSION_DENIED, e.getMessage());
+    public RestResponse<ErrorBody> permissionDenied(ForbiddenException e) {
+        return error(403, GrpcCode.PERMISSION_DENIED, "this token may only read gateways");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> tooManyLists(TooManyListsException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.TOO_MANY_REQUESTS, ErrorBody.of(GrpcCode.RESOURCE_EXHAUSTED, e.getMessage()))
+                .header("Retry-After", "1")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @ServerExceptionMapper
@@ -87,6 +100,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> web(WebApplicationException e) {
+        if (e.getCause() instanceof InvalidArgumentException invalid) {
+            return invalidArgument(invalid); // a path or query parameter that did not convert (ContractParams)
+        }
         int status = e.getResponse().getStatus();
         return switch (status) {
             case 404 -> error(404, GrpcCode.NOT_FOUND, "no such resource");
@@ -139,8 +155,4 @@ public class ErrorMapper {
                 .build();
     }
 
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
-    }
 }

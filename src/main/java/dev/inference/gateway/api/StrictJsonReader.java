@@ -17,13 +17,11 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.inference.gateway.domain.InvalidArgumentException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -32,23 +30,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads request bodies strictly: malformed JSON, duplicate keys, trailing garbage and wrong types are
- * {@link InvalidArgumentException}s naming the field; unknown fields are ignored but collected (with their
- * path) so that the answer can name them in a {@code Warning} header. Also applies RFC 7396 merge patches.
+ * Reads JSON request bodies strictly, with no framework around it (so that it is tested in milliseconds): UTF-8
+ * only (overlong forms and encoded surrogates refused), one JSON object, no duplicate keys, no trailing data, no
+ * coercion between types. Every failure is an {@link InvalidArgumentException} naming the field, without echoing
+ * input that could be a secret. Members the target type does not know are ignored but reported with their path,
+ * so that the answer can name them in a {@code Warning} header.
  */
-@ApplicationScoped
-public class JsonBodies {
+public final class StrictJsonReader {
     static final int MAX_UNKNOWN_FIELDS = 20;
     /** A parser message quoting more than one character of the input. */
     private static final Pattern QUOTED_INPUT = Pattern.compile("'[^']{2,}'");
 
-    /** A parsed body and the paths of the fields it carried that the contract does not know. */
-    public record Parsed<T>(T value, List<String> unknownFields) {
+    /** A body read into {@code T}, the tree it came from, and the paths of the members nobody knows. */
+    public record Parsed<T>(T value, ObjectNode tree, List<String> unknownFields) {
     }
 
     private final ObjectMapper mapper;
 
-    JsonBodies(ObjectMapper base) {
+    public StrictJsonReader(ObjectMapper base) {
         ObjectMapper strict = base.copy();
         strict.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
         strict.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
@@ -69,67 +68,24 @@ public class JsonBodies {
         this.mapper = strict;
     }
 
-    /** Parses a JSON object body into {@code type}. */
+    /** Reads a body (at most {@code BodyLimit} bytes, already checked) that must be a JSON object of {@code type}. */
     public <T> Parsed<T> read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
             throw new InvalidArgumentException("body", "is required: send a JSON object");
         }
         requireUtf8(body);
-        List<String> unknown = new ArrayList<>();
         try {
             JsonNode tree = mapper.readTree(body);
-            requireObject(tree);
-            T value = mapper.readerFor(type).readValue(tree);
-            collectUnknown(tree, mapper.constructType(type), "", unknown);
-            return new Parsed<>(value, unknown);
-        } catch (IOException e) {
-            throw invalid(e);
-        }
-    }
-
-    /** Parses a merge-patch document (a JSON object). */
-    public JsonNode readPatch(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new InvalidArgumentException("body", "is required: send a JSON merge patch object");
-        }
-        requireUtf8(body);
-        try {
-            JsonNode tree = mapper.readTree(body);
-            requireObject(tree);
-            return tree;
-        } catch (IOException e) {
-            throw invalid(e);
-        }
-    }
-
-    /** Applies an RFC 7396 merge patch to {@code target} and reads the result as {@code type}. */
-    public <T> T mergePatch(Object target, JsonNode patch, Class<T> type, List<String> unknownFields) {
-        JsonNode merged = merge(mapper.valueToTree(target), patch);
-        try {
-            T value = mapper.readerFor(type).readValue(merged);
-            collectUnknown(merged, mapper.constructType(type), "", unknownFields);
-            return value;
-        } catch (IOException e) {
-            throw invalid(e);
-        }
-    }
-
-    static JsonNode merge(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
-                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), merge(result.get(field.getKey()), field.getValue()));
+            if (tree == null || tree.isMissingNode() || !tree.isObject()) {
+                throw new InvalidArgumentException("body", "must be a JSON object");
             }
+            T value = mapper.readerFor(type).readValue(tree);
+            List<String> unknown = new java.util.ArrayList<>();
+            collectUnknown(tree, mapper.constructType(type), "", unknown);
+            return new Parsed<>(value, (ObjectNode) tree, unknown);
+        } catch (IOException e) {
+            throw invalid(e);
         }
-        return result;
     }
 
     /**
@@ -147,19 +103,12 @@ public class JsonBodies {
         }
     }
 
-    private static void requireObject(JsonNode tree) {
-        if (tree == null || tree.isMissingNode() || !tree.isObject()) {
-            throw new InvalidArgumentException("body", "must be a JSON object");
-        }
-    }
-
     private static InvalidArgumentException invalid(IOException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
             String description = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                    && !(e.getCause() instanceof IllegalArgumentException)
                     ? "must be " + describe(mismatch.getTargetType())
-                    : reason(e);
+                    : "is invalid";
             return new InvalidArgumentException(field, description);
         }
         if (e instanceof JsonProcessingException p) {
@@ -181,14 +130,6 @@ public class JsonBodies {
         return location == null || location.getLineNr() < 0
                 ? problem
                 : problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String reason(IOException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return e instanceof JsonProcessingException p ? firstLine(p.getOriginalMessage()) : "is invalid";
     }
 
     private static String describe(Class<?> type) {

@@ -1,6 +1,10 @@
-package dev.inference.gateway.config;
+package dev.inference.gateway.api;
 
-import dev.inference.gateway.api.dto.GatewayRequest;
+import dev.inference.gateway.api.dto.GatewayDto;
+import dev.inference.gateway.api.dto.GatewayListResponse;
+import dev.inference.gateway.api.dto.GatewayResponse;
+import dev.inference.gateway.api.dto.GatewaySpecDto;
+import dev.inference.gateway.api.dto.GatewayStatusDto;
 import dev.inference.gateway.api.error.ErrorBody;
 import dev.inference.gateway.domain.ApiType;
 import dev.inference.gateway.domain.BodyBasedRouting;
@@ -13,18 +17,18 @@ import dev.inference.gateway.domain.GatewayStatus;
 import dev.inference.gateway.domain.HeaderBasedRouting;
 import dev.inference.gateway.domain.PathBasedRouting;
 import dev.inference.gateway.domain.WeightsAndBiasesAuth;
-import dev.inference.gateway.persistence.PublishedStatus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Types that Jackson reaches only indirectly, so a native image must keep them for reflection: request bodies
- * read from bytes (not from a resource method's signature), and the JSON documents Hibernate stores in
- * {@code jsonb} columns through its format mapper.
+ * Types that Jackson reaches only indirectly, so a native image must keep them for reflection: request bodies read
+ * by our own body reader, answers written by the list writer, the domain values inside them, and error bodies.
+ * (The storage documents are registered by {@code persistence.StoredJson}.)
  */
 @RegisterForReflection(targets = {
-        GatewayRequest.class, GatewaySpec.class, CoreWeaveAuth.class, WeightsAndBiasesAuth.class,
+        GatewaySpecDto.class, GatewayDto.class, GatewayStatusDto.class, GatewayResponse.class,
+        GatewayListResponse.class, GatewaySpec.class, CoreWeaveAuth.class, WeightsAndBiasesAuth.class,
         BodyBasedRouting.class, HeaderBasedRouting.class, PathBasedRouting.class, EndpointConfiguration.class,
-        ApiType.class, EdgeProxyMode.class, GatewayStatus.class, Condition.class, PublishedStatus.class, ErrorBody.class,
+        ApiType.class, EdgeProxyMode.class, GatewayStatus.class, Condition.class, ErrorBody.class,
         ErrorBody.BadRequest.class })
 final class NativeReflection {
     private NativeReflection() {

@@ -1,4 +1,4 @@
-package dev.inference.gateway.config;
+package dev.inference.gateway.devdb;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

@@ -1,32 +1,29 @@
-package dev.inference.gateway.service;
+package dev.inference.gateway.persistence;
 
 import dev.inference.gateway.config.GatewayConfig;
-import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.StatusRollup;
-import dev.inference.gateway.persistence.GatewayEntity;
-import dev.inference.gateway.persistence.PublishedStatus;
-import dev.inference.gateway.persistence.ZoneEntity;
+import dev.inference.gateway.domain.ZoneState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Writes what {@link StatusRollup} concludes from a gateway's zone rows onto the gateway row. Shared by the API
- * (on every accepted change) and the rollout workers (on every zone step), always under the gateway's row lock.
+ * Writes what {@link StatusRollup} concludes from a gateway's zones onto its row: status, conditions, endpoints,
+ * and {@code updatedAt} when any of them changed. Shared by the API (every accepted change) and the rollout (every
+ * zone step), always under the gateway's row lock.
  */
 @ApplicationScoped
-public class StatusPublisher {
-    private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
+public class GatewayStatusWriter {
+    private static final Logger LOG = Logger.getLogger(GatewayStatusWriter.class);
 
     private final GatewayConfig config;
 
-    StatusPublisher(GatewayConfig config) {
+    GatewayStatusWriter(GatewayConfig config) {
         this.config = config;
     }
 
-    /** Recomputes status, conditions and endpoints; bumps {@code updatedAt} if any of them changed. */
-    public void publish(GatewayEntity gateway, List<ZoneEntity> zones, Instant now) {
+    public void publish(GatewayEntity gateway, List<ZoneState> zones, Instant now) {
         StatusRollup.Result result = StatusRollup.rollup(new StatusRollup.Input(
                 gateway.id.toString(),
                 gateway.generation,
@@ -34,7 +31,7 @@ public class StatusPublisher {
                 gateway.spec.effectiveZones(config.zones()),
                 gateway.spec.additionalDns(),
                 config.endpointDomain(),
-                zones.stream().map(ZoneEntity::state).toList(),
+                zones,
                 gateway.published == null ? List.of() : gateway.published.conditions(),
                 now));
         PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints());
@@ -47,10 +44,5 @@ public class StatusPublisher {
             gateway.published = published;
             gateway.updatedAt = now;
         }
-    }
-
-    public static Gateway view(GatewayEntity g) {
-        return new Gateway(g.id, g.organizationId, g.spec.withApiKey(null), g.generation, g.status,
-                g.published.conditions(), g.published.endpoints(), g.createdAt, g.updatedAt, g.version);
     }
 }

@@ -1,4 +1,4 @@
-package dev.inference.gateway.config;
+package dev.inference.gateway.devdb;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;

@@ -1,0 +1,99 @@
+package dev.inference.gateway.persistence;
+
+import dev.inference.gateway.domain.Gateway;
+import dev.inference.gateway.domain.GatewayStatus;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * Reads gateways for answers with the reactive client directly: GET is one prepared statement; a list is a
+ * cursor read in batches as the answer is written, so it never holds more than a batch however many gateways
+ * there are (Hibernate Reactive would materialise the whole result). The secret is never read here.
+ */
+@ApplicationScoped
+public class GatewayReads {
+    static final String COLUMNS = "id, organization_id, spec, generation, status, published, created_at, updated_at, "
+            + "version";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM gateway WHERE id = $1 AND organization_id = $2";
+    /** Rows fetched per round trip of a list's cursor. */
+    static final int FETCH = 100;
+
+    private final PlainSql sql;
+    private final Pool pool;
+
+    GatewayReads(PlainSql sql, Pool pool) {
+        this.sql = sql;
+        this.pool = pool;
+    }
+
+    /** The gateway if it exists in this organization (another organization's is exactly as absent), else null. */
+    public Uni<Gateway> find(UUID id, String organizationId) {
+        return sql.execute(BY_ID, Tuple.of(id, organizationId))
+                .map(rows -> rows.size() == 0 ? null : toGateway(rows.iterator().next()));
+    }
+
+    /**
+     * One organization's gateways in creation order, as a stream that fetches as its subscriber asks: one
+     * snapshot (a REPEATABLE READ transaction), so every gateway that exists throughout appears exactly once.
+     * Cancelling the stream (the client went away) ends the query and returns the connection at once.
+     *
+     * @param updatedAfter only gateways updated after this instant, or null
+     * @param afterCreated keyset cursor: creation time of the last gateway of the previous page, or null
+     * @param afterId      keyset cursor: its id
+     * @param limit        most gateways, or 0 for all
+     */
+    public Multi<Gateway> stream(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
+            int limit) {
+        StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM gateway WHERE organization_id = $1");
+        Tuple arguments = Tuple.of(organizationId);
+        if (updatedAfter != null) {
+            arguments.addValue(updatedAfter.atOffset(java.time.ZoneOffset.UTC));
+            query.append(" AND updated_at > $").append(arguments.size());
+        }
+        if (afterCreated != null) {
+            arguments.addValue(afterCreated.atOffset(java.time.ZoneOffset.UTC)).addValue(afterId);
+            query.append(" AND (created_at, id) > ($").append(arguments.size() - 1).append(", $")
+                    .append(arguments.size()).append(')');
+        }
+        query.append(" ORDER BY created_at, id");
+        if (limit > 0) {
+            arguments.addValue(limit);
+            query.append(" LIMIT $").append(arguments.size());
+        }
+        return pool.getConnection().toMulti().flatMap(connection -> connection
+                .query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                .chain(() -> connection.prepare(query.toString()))
+                .onItem().transformToMulti(statement -> statement.createStream(FETCH, arguments).toMulti())
+                .map(GatewayReads::toGateway)
+                .onTermination().call(() -> release(connection)));
+    }
+
+    /** Ends the read-only transaction (closing the cursor) and gives the connection back to the pool. */
+    private static Uni<Void> release(SqlConnection connection) {
+        return connection.query("ROLLBACK").execute().replaceWithVoid()
+                .onFailure().recoverWithNull()
+                .eventually(connection::close);
+    }
+
+    /** A row of {@code gateway} (or of a table with the same columns) as the gateway answers show. */
+    static Gateway toGateway(Row row) {
+        PublishedStatus published = StoredJson.readPublished(row.getString("published"));
+        return new Gateway(row.getUUID("id"), row.getString("organization_id"),
+                StoredJson.readSpec(row.getString("spec")), row.getLong("generation"),
+                GatewayStatus.valueOf(row.getString("status")), published.conditions(), published.endpoints(),
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")),
+                row.getLong("version"));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time.toInstant();
+    }
+}
