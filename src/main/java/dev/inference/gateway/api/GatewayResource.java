@@ -10,6 +10,7 @@ import dev.inference.gateway.security.Roles;
 import dev.inference.gateway.service.GatewayService;
 import dev.inference.gateway.service.ListQuery;
 import dev.inference.gateway.service.SpecChange;
+import dev.inference.gateway.service.WatchService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -45,10 +46,14 @@ public class GatewayResource {
     static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final GatewayService service;
+    private final WatchService watches;
+    private final GatewayStreams streams;
     private final CurrentCaller caller;
 
-    GatewayResource(GatewayService service, CurrentCaller caller) {
+    GatewayResource(GatewayService service, WatchService watches, GatewayStreams streams, CurrentCaller caller) {
         this.service = service;
+        this.watches = watches;
+        this.streams = streams;
         this.caller = caller;
     }
 
@@ -64,14 +69,25 @@ public class GatewayResource {
     }
 
     @GET
+    @Produces({ MediaType.APPLICATION_JSON, GatewayStreams.EVENT_STREAM })
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     @Operation(operationId = "listGateways", summary = "List the caller's gateways (streamed), optionally updated "
-            + "after a time and paginated (pageSize, pageToken)")
-    @APIResponse(responseCode = "200", description = "The gateways",
+            + "after a time and paginated (pageSize, pageToken); with watch=true, stream their changes instead")
+    @APIResponse(responseCode = "200", description = "The gateways, or (watch=true) their changes: newline-delimited "
+            + "JSON events, or Server-Sent Events with Accept: text/event-stream",
             content = @Content(schema = @Schema(implementation = GatewayListResponse.class)))
-    public Uni<GatewayListing> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
-            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken) {
-        return Uni.createFrom().item(new GatewayListing(service.listGateways(caller.organizationId(),
+    @APIResponse(responseCode = "410", description = "ABORTED (10): resourceVersion older than the kept history")
+    @APIResponse(responseCode = "429", description = "RESOURCE_EXHAUSTED (8): too many unpaged lists at once")
+    public Uni<ChunkedBody> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
+            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
+            @QueryParam("watch") boolean watch, @QueryParam("resourceVersion") String resourceVersion,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        String organization = caller.organizationId();
+        if (watch) {
+            boolean sse = accept != null && accept.contains(GatewayStreams.EVENT_STREAM);
+            return watches.watch(organization, resourceVersion).map(events -> streams.watch(events, sse));
+        }
+        return Uni.createFrom().item(streams.list(service.listGateways(organization,
                 new ListQuery(updatedAfter, pageSize, pageToken))));
     }
 

@@ -14,9 +14,13 @@ public interface RolloutConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Pause between passes when the previous pass found nothing due. */
+    /** Pause between passes when the previous pass found nothing due (the safety net beside the signals). */
     @WithDefault("200ms")
     Duration pollInterval();
+
+    /** Claim at once when the database signals that zone work was committed (LISTEN/NOTIFY), not at the next poll. */
+    @WithDefault("true")
+    boolean wakeOnSignal();
 
     /** Pause before a zone that has not converged yet (its cluster still programming it) is looked at again. */
     @WithDefault("1s")

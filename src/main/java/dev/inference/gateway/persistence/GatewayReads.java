@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * Reads gateways for answers with the reactive client directly: GET is one prepared statement; a list is a
@@ -23,6 +24,7 @@ public class GatewayReads {
     static final String COLUMNS = "id, organization_id, spec, generation, status, published, created_at, updated_at, "
             + "version";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM gateway WHERE id = $1 AND organization_id = $2";
+    private static final String CLOCK = "SELECT resource_version FROM watch_clock WHERE organization_id = $1";
     /** Rows fetched per round trip of a list's cursor. */
     static final int FETCH = 100;
 
@@ -49,9 +51,11 @@ public class GatewayReads {
      * @param afterCreated keyset cursor: creation time of the last gateway of the previous page, or null
      * @param afterId      keyset cursor: its id
      * @param limit        most gateways, or 0 for all
+     * @param version      told, before the first gateway, the organization's resourceVersion in the same snapshot:
+     *                     a watch from it sees every change after this list, and none before
      */
     public Multi<Gateway> stream(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
-            int limit) {
+            int limit, LongConsumer version) {
         StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM gateway WHERE organization_id = $1");
         Tuple arguments = Tuple.of(organizationId);
         if (updatedAfter != null) {
@@ -70,6 +74,8 @@ public class GatewayReads {
         }
         return pool.getConnection().toMulti().flatMap(connection -> connection
                 .query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                .chain(() -> connection.preparedQuery(CLOCK).execute(Tuple.of(organizationId)))
+                .invoke(rows -> version.accept(rows.size() == 0 ? 0 : rows.iterator().next().getLong(0)))
                 .chain(() -> connection.prepare(query.toString()))
                 .onItem().transformToMulti(statement -> statement.createStream(FETCH, arguments).toMulti())
                 .map(GatewayReads::toGateway)

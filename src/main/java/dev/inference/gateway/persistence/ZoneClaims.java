@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +20,12 @@ import java.util.UUID;
 public class ZoneClaims {
     /**
      * One claimed gateway x zone, the desired state it was claimed for, and its gateway's generation and spec as
-     * they were at the claim ({@code gatewayGeneration} 0 and {@code spec} null if the gateway is gone). The
-     * spec carries the secret; {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
+     * they were at the claim ({@code gatewayGeneration} 0 and {@code spec} null if the gateway is gone), and whether
+     * this is the first step of the desired state (not a retry, not a look after a pending one). The spec carries the
+     * secret; {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
      */
     public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts,
-            long gatewayGeneration, String organizationId, GatewaySpec spec) {
+            long gatewayGeneration, String organizationId, GatewaySpec spec, Instant desiredAt, boolean firstStep) {
     }
 
     /**
@@ -65,9 +67,10 @@ public class ZoneClaims {
                    SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
                   FROM due
                  WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
-                RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts)
+                RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts, z.desired_at,
+                          z.next_attempt_at = z.desired_at AS first_step)
             SELECT c.gateway_id, c.zone, c.present, c.desired_generation, c.attempts,
-                   g.generation, g.spec, g.organization_id, s.key_id, s.sealed
+                   g.generation, g.spec, g.organization_id, s.key_id, s.sealed, c.desired_at, c.first_step
               FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
                    LEFT JOIN gateway_secret s ON s.gateway_id = c.gateway_id
             """;
@@ -104,7 +107,8 @@ public class ZoneClaims {
                         claims.add(new Claim(gatewayId, row.getString(1), row.getBoolean(2), row.getLong(3),
                                 row.getInteger(4), spec == null ? 0 : row.getLong(5), row.getString(7),
                                 spec == null ? null : StoredJson.readSpec(spec).withApiKey(secrets.open(gatewayId,
-                                        row.getString(8), row.getBuffer(9) == null ? null : row.getBuffer(9).getBytes()))));
+                                        row.getString(8), row.getBuffer(9) == null ? null : row.getBuffer(9).getBytes())),
+                                row.getOffsetDateTime(10).toInstant(), row.getBoolean(11)));
                     }
                     return claims;
                 });

@@ -2,6 +2,7 @@ package dev.inference.gateway.rollout;
 
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.logging.LogThrottle;
+import dev.inference.gateway.persistence.ChangeSignals;
 import dev.inference.gateway.persistence.ZoneClaims;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Drives this instance's rollout worker: a pass every {@code rollout.poll-interval}, and another as soon as a
- * step finishes while work is queued. A failing pass is logged at WARN (at most once per
+ * Drives this instance's rollout worker: a pass as soon as the database signals new work (on every replica; the
+ * claim decides which takes it), another as soon as a step finishes while work is queued, and one every
+ * {@code rollout.poll-interval} as the safety net. A failing pass is logged at WARN (at most once per
  * {@code rollout.failure-log-interval}) and counted. On shutdown it stops claiming as soon as shutdown begins,
  * lets the steps in flight finish for up to {@code rollout.shutdown-grace}, and releases its leases so other
  * replicas take over at once.
@@ -36,7 +38,7 @@ public class RolloutLoop {
     private long timer = -1;
 
     RolloutLoop(RolloutConfig config, ZoneClaims claims, ZoneReconciler reconciler, RolloutMetrics metrics,
-            Vertx vertx) {
+            ChangeSignals signals, Vertx vertx) {
         this.config = config;
         this.claims = claims;
         this.vertx = vertx;
@@ -45,6 +47,9 @@ public class RolloutLoop {
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
         String owner = host + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.worker = new RolloutWorker(owner, claims, reconciler, config, this::tickSoon);
+        if (config.wakeOnSignal()) {
+            signals.onRolloutWork(this::tickSoon); // work committed anywhere: claim now, not at the next poll
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -86,7 +91,9 @@ public class RolloutLoop {
     }
 
     private void tickSoon() {
-        vertx.runOnContext(ignored -> tick());
+        if (timer >= 0) {
+            vertx.runOnContext(ignored -> tick());
+        }
     }
 
     private void tick() {

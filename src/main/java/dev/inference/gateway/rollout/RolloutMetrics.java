@@ -16,6 +16,7 @@ public class RolloutMetrics {
     private final Map<StepResult, Counter> steps = new EnumMap<>(StepResult.class);
     private final Timer convergence;
     private final Counter failedPasses;
+    private final Timer pickup;
 
     RolloutMetrics(MeterRegistry registry) {
         for (StepResult result : StepResult.values()) {
@@ -28,9 +29,17 @@ public class RolloutMetrics {
                 .description("Time from an accepted spec change to the zone serving it")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.pickup = Timer.builder("rollout.zone.pickup")
+                .description("Time from an accepted spec change to the first step of a zone for it")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         this.failedPasses = Counter.builder("rollout.passes.failed")
                 .description("Rollout passes whose claim of due work failed")
                 .register(registry);
+    }
+
+    void pickedUp(Duration sinceChange) {
+        pickup.record(sinceChange.isNegative() ? Duration.ZERO : sinceChange);
     }
 
     void passFailed() {

@@ -89,6 +89,9 @@ public class ZoneReconciler {
     }
 
     private Uni<Outcome> drive(Claim claim) {
+        if (claim.firstStep()) {
+            metrics.pickedUp(Duration.between(claim.desiredAt(), clock.instant()));
+        }
         if (claim.spec() == null) {
             return Uni.createFrom().item(Outcome.ABSENT);
         }

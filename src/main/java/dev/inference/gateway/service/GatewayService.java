@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -118,8 +119,9 @@ public class GatewayService {
         AtomicInteger seen = new AtomicInteger();
         AtomicBoolean more = new AtomicBoolean();
         AtomicReference<Gateway> last = new AtomicReference<>();
+        AtomicLong snapshot = new AtomicLong();
         Multi<ListPart> items = reads.stream(organizationId, updatedAfter, after == null ? null : after.createdAt(),
-                        after == null ? null : after.id(), pageSize > 0 ? pageSize + 1 : 0)
+                        after == null ? null : after.id(), pageSize > 0 ? pageSize + 1 : 0, snapshot::set)
                 .filter(g -> {
                     if (pageSize > 0 && seen.incrementAndGet() > pageSize) {
                         more.set(true); // the row after the page: there is a next page
@@ -129,9 +131,11 @@ public class GatewayService {
                     return true;
                 })
                 .map(ListPart.Item::new);
-        return items.onCompletion().continueWith(() -> List.of(new ListPart.End(more.get()
-                ? new PageToken(last.get().createdAt(), last.get().id()).encode()
-                : null)));
+        return items.onCompletion().continueWith(() -> {
+            long version = after == null ? snapshot.get() : after.resourceVersion();
+            String next = more.get() ? new PageToken(last.get().createdAt(), last.get().id(), version).encode() : null;
+            return List.of(new ListPart.End(next, version));
+        });
     }
 
     /**

@@ -8,7 +8,10 @@ public sealed interface ListPart {
     record Item(Gateway gateway) implements ListPart {
     }
 
-    /** The last part: the token of the next page, or null on the last page (or an unpaged list). */
-    record End(String nextPageToken) implements ListPart {
+    /**
+     * The last part: the token of the next page (null on the last page, or for an unpaged list), and the
+     * resourceVersion to watch from: of the list's snapshot, or for a paged listing of its first page's.
+     */
+    record End(String nextPageToken, long resourceVersion) implements ListPart {
     }
 }

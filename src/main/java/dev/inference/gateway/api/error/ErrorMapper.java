@@ -5,6 +5,7 @@ import dev.inference.gateway.domain.FieldViolation;
 import dev.inference.gateway.domain.GatewayAlreadyExistsException;
 import dev.inference.gateway.domain.GatewayDeletingException;
 import dev.inference.gateway.domain.GatewayNotFoundException;
+import dev.inference.gateway.domain.HistoryExpiredException;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.logging.LogThrottle;
@@ -63,6 +64,11 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> permissionDenied(ForbiddenException e) {
         return error(403, GrpcCode.PERMISSION_DENIED, "this token may only read gateways");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> historyExpired(HistoryExpiredException e) {
+        return error(410, GrpcCode.ABORTED, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,113 @@
+package dev.inference.gateway.api;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.concurrent.Flow;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
+import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
+import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
+import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
+
+/**
+ * Writes a {@link ChunkedBody} as its chunks come: the next chunk is asked for only once the previous one was
+ * handed to the connection, and not while the connection's write queue is full, so a slow reader slows the
+ * producer (a database cursor, a watch) and nothing piles up in memory. A client that goes away cancels the
+ * stream, which stops the producer and frees what it holds. A failure before the first byte is an ordinary error
+ * answer (a 503, a 429); after it, the connection is closed, so the client sees a cut answer rather than a wrong
+ * one. (Quarkus REST's own Multi support adds a line separator after every chunk, which would change the bytes
+ * of a list.)
+ */
+@Provider
+public class ChunkedBodyWriter implements ServerMessageBodyWriter<ChunkedBody> {
+    private static final Logger LOG = Logger.getLogger(ChunkedBodyWriter.class);
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
+            MediaType mediaType) {
+        return type == ChunkedBody.class;
+    }
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == ChunkedBody.class;
+    }
+
+    @Override
+    public void writeResponse(ChunkedBody body, Type genericType, ServerRequestContext context) {
+        ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
+        request.suspend();
+        body.chunks().subscribe(new Streamer(request, context.serverResponse(), body.contentType()));
+    }
+
+    @Override
+    public void writeTo(ChunkedBody body, Class<?> type, Type genericType, Annotation[] annotations,
+            MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out) {
+        throw new IllegalStateException("chunked bodies are written by writeResponse, asynchronously");
+    }
+
+    /** Writes the chunks one at a time, asking for the next when the connection can take it. */
+    private static final class Streamer implements Flow.Subscriber<byte[]> {
+        private final ResteasyReactiveRequestContext request;
+        private final ServerHttpResponse response;
+        private final String contentType;
+        private Flow.Subscription subscription;
+        private boolean started;
+        private volatile boolean done;
+
+        Streamer(ResteasyReactiveRequestContext request, ServerHttpResponse response, String contentType) {
+            this.request = request;
+            this.response = response;
+            this.contentType = contentType;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            response.addCloseHandler(() -> {
+                if (!done) {
+                    subscription.cancel(); // the client went away: stop the producer, free what it holds
+                }
+            });
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(byte[] chunk) {
+            if (!started) {
+                started = true;
+                response.setChunked(true);
+                response.setResponseHeader("Content-Type", contentType);
+            }
+            response.write(chunk);
+            if (response.isWriteQueueFull()) {
+                response.addDrainHandler(() -> subscription.request(1));
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            done = true;
+            if (!started) {
+                request.resume(failure); // nothing written yet: an ordinary error answer
+                return;
+            }
+            LOG.warnf("a streamed answer failed after it started (%s); closing the connection", failure.toString());
+            response.reset();
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+            response.end();
+            request.resume();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.inference.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.inference.gateway.api.dto.GatewayDto;
+import dev.inference.gateway.api.dto.WatchEventDto;
+import dev.inference.gateway.api.error.ErrorBody;
+import dev.inference.gateway.api.error.GrpcCode;
+import dev.inference.gateway.service.ListPart;
+import dev.inference.gateway.service.WatchEvent;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Renders the streamed answers, chunk by chunk: lists, and watches (newline-delimited JSON or Server-Sent Events). */
+@ApplicationScoped
+public class GatewayStreams {
+    public static final String EVENT_STREAM = "text/event-stream";
+    private static final byte[] START = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectWriter gateways;
+    private final ObjectWriter events;
+    private final ObjectWriter strings;
+
+    GatewayStreams(ObjectMapper mapper) {
+        this.gateways = mapper.writerFor(GatewayDto.class);
+        this.events = mapper.writerFor(WatchEventDto.class);
+        this.strings = mapper.writerFor(String.class);
+    }
+
+    /**
+     * {@code {"items":[...]}}, then {@code "nextPageToken"} when there is a next page and the
+     * {@code "resourceVersion"} to watch from: the bytes a list built in memory would have.
+     */
+    public ChunkedBody list(Multi<ListPart> parts) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return new ChunkedBody(MediaType.APPLICATION_JSON, parts.map(part -> {
+            if (part instanceof ListPart.Item item) {
+                byte[] json = json(gateways, GatewayMapper.toDto(item.gateway()));
+                return first.getAndSet(false) ? concat(START, json) : concat(new byte[] { ',' }, json);
+            }
+            ListPart.End end = (ListPart.End) part;
+            StringBuilder tail = new StringBuilder(first.get() ? "{\"items\":[]" : "]");
+            if (end.nextPageToken() != null) {
+                tail.append(",\"nextPageToken\":").append(new String(json(strings, end.nextPageToken()),
+                        StandardCharsets.UTF_8));
+            }
+            tail.append(",\"resourceVersion\":\"").append(end.resourceVersion()).append("\"}");
+            return tail.toString().getBytes(StandardCharsets.UTF_8);
+        }));
+    }
+
+    /**
+     * A watch: one JSON object a line ({@code application/json}, as Kubernetes does), or with
+     * {@code sse} Server-Sent Events whose {@code event} is the type, {@code id} the resource version (so that
+     * a browser's EventSource resumes by itself) and {@code data} the same JSON. The headers go out at once.
+     */
+    public ChunkedBody watch(Multi<WatchEvent> stream, boolean sse) {
+        Multi<byte[]> chunks = stream.map(event -> sse ? sse(event) : line(event));
+        return new ChunkedBody(sse ? EVENT_STREAM : MediaType.APPLICATION_JSON,
+                Multi.createBy().concatenating().streams(Multi.createFrom().item(new byte[0]), chunks));
+    }
+
+    private byte[] line(WatchEvent event) {
+        return concat(render(event), new byte[] { '\n' });
+    }
+
+    private byte[] sse(WatchEvent event) {
+        StringBuilder frame = new StringBuilder("event: ").append(type(event)).append('\n');
+        if (event.resourceVersion() >= 0) {
+            frame.append("id: ").append(event.resourceVersion()).append('\n');
+        }
+        return concat(frame.append("data: ").toString().getBytes(StandardCharsets.US_ASCII),
+                concat(render(event), new byte[] { '\n', '\n' }));
+    }
+
+    private byte[] render(WatchEvent event) {
+        if (event instanceof WatchEvent.Change change) {
+            return change.rendered(c -> json(events, new WatchEventDto(c.type(),
+                    Long.toString(c.resourceVersion()), GatewayMapper.toDto(c.gateway()), null)));
+        }
+        String version = event.resourceVersion() >= 0 ? Long.toString(event.resourceVersion()) : null;
+        if (event instanceof WatchEvent.Expired expired) {
+            return json(events, new WatchEventDto("ERROR", version, null,
+                    ErrorBody.of(GrpcCode.ABORTED, expired.message())));
+        }
+        return json(events, new WatchEventDto("BOOKMARK", version, null, null));
+    }
+
+    private static String type(WatchEvent event) {
+        if (event instanceof WatchEvent.Change change) {
+            return change.type();
+        }
+        return event instanceof WatchEvent.Expired ? "ERROR" : "BOOKMARK";
+    }
+
+    private static byte[] json(ObjectWriter writer, Object value) {
+        try {
+            return writer.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = new byte[a.length + b.length];
+        System.arraycopy(a, 0, joined, 0, a.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+}

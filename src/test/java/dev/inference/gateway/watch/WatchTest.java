@@ -1,0 +1,288 @@
+package dev.inference.gateway.watch;
+
+import static dev.inference.gateway.api.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.inference.gateway.persistence.GatewayEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Watch: every change of the caller's organization, in commit order, resumable, never another organization's. */
+@QuarkusTest
+class WatchTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration QUIET = Duration.ofSeconds(3);
+
+    @Inject
+    GatewayEvents events;
+
+    @Inject
+    Pool pool;
+
+    static String listVersion(String token) {
+        String version = as(token).get(BASE).then().statusCode(200).extract().path("resourceVersion");
+        assertThat(version).matches("\\d+");
+        return version;
+    }
+
+    static WatchClient watch(String token, String fromVersion) throws Exception {
+        WatchClient client = WatchClient.open(RestAssured.port, token, "&resourceVersion=" + fromVersion, null);
+        assertThat(client.status).isEqualTo(200);
+        return client;
+    }
+
+    @Test
+    void aGatewaysLifeArrivesInCommitOrder() throws Exception {
+        String from = listVersion(ACME_ADMIN);
+        try (WatchClient watch = watch(ACME_ADMIN, from)) {
+            String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
+            JsonPath added = watch.next(WAIT, false);
+            assertThat(added.getString("type")).isEqualTo("ADDED");
+            assertThat(added.getString("gateway.spec.id")).isEqualTo(id);
+            assertThat(Long.parseLong(added.getString("resourceVersion"))).isGreaterThan(Long.parseLong(from));
+
+            await().atMost(WAIT).until(() -> "STATUS_READY".equals(get(ACME_ADMIN, id).path("gateway.status.status")));
+            mergePatch(ACME_ADMIN, id, "{\"name\": \"watched-2\"}").then().statusCode(200);
+            await().atMost(WAIT).until(() -> "STATUS_READY".equals(get(ACME_ADMIN, id).path("gateway.status.status")));
+            delete(ACME_ADMIN, id).then().statusCode(200);
+            await().atMost(WAIT).until(() -> get(ACME_ADMIN, id).statusCode() == 404);
+
+            List<JsonPath> rest = new ArrayList<>();
+            JsonPath event;
+            do {
+                event = watch.next(QUIET, false);
+                if (event != null) {
+                    rest.add(event);
+                }
+            } while (event != null && !("DELETED".equals(event.getString("type"))
+                    && id.equals(event.getString("gateway.spec.id"))));
+            List<String> story = rest.stream().filter(e -> id.equals(e.getString("gateway.spec.id")))
+                    .map(e -> e.getString("type") + " " + e.getString("gateway.status.status") + " "
+                            + e.getLong("gateway.status.generation"))
+                    .toList();
+            assertThat(story).contains("MODIFIED STATUS_READY 1", "MODIFIED STATUS_UPDATING 2",
+                    "MODIFIED STATUS_READY 2", "MODIFIED STATUS_DELETING 3", "DELETED STATUS_DELETING 3");
+            assertThat(story.indexOf("MODIFIED STATUS_READY 1")).isLessThan(story.indexOf("MODIFIED STATUS_UPDATING 2"));
+            assertThat(story.indexOf("MODIFIED STATUS_UPDATING 2")).isLessThan(story.indexOf("MODIFIED STATUS_READY 2"));
+            assertThat(story.indexOf("MODIFIED STATUS_DELETING 3")).isLessThan(story.indexOf("DELETED STATUS_DELETING 3"));
+            assertThat(story.get(story.size() - 1)).isEqualTo("DELETED STATUS_DELETING 3");
+            assertVersionsIncrease(rest);
+        }
+    }
+
+    @Test
+    void resumingFromAVersionGivesExactlyTheEventsAfterIt() throws Exception {
+        String from = listVersion(ACME_ADMIN);
+        String id = createdId(ACME_ADMIN, body("[]"));
+        for (int i = 0; i < 3; i++) {
+            mergePatch(ACME_ADMIN, id, "{\"name\": \"resume-" + i + "\"}").then().statusCode(200);
+        }
+        List<JsonPath> all;
+        try (WatchClient watch = watch(ACME_ADMIN, from)) {
+            all = watch.take(Integer.MAX_VALUE, QUIET);
+        }
+        assertThat(all).hasSizeGreaterThanOrEqualTo(4);
+        String middle = all.get(1).getString("resourceVersion");
+        try (WatchClient resumed = watch(ACME_ADMIN, middle)) {
+            List<JsonPath> after = resumed.take(all.size() - 2, QUIET);
+            assertThat(after.stream().map(e -> e.getString("resourceVersion")).toList())
+                    .isEqualTo(all.subList(2, all.size()).stream().map(e -> e.getString("resourceVersion")).toList());
+        }
+    }
+
+    @Test
+    void listThenWatchUnderConcurrentWritesNeitherMissesNorRepeats() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(createdId(GLOBEX_ADMIN, body("[]")));
+        }
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writes.add(writers.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        mergePatch(GLOBEX_ADMIN, ids.get((writer + i) % ids.size()),
+                                "{\"name\": \"w" + writer + "-" + i + "\"}").then().statusCode(200);
+                    }
+                }));
+            }
+            Thread.sleep(100); // let the writers start: the list below must fall in the middle of them
+            // List (one snapshot) then watch from its version; replaying the events over the list must end where
+            // the gateways are, and versions must follow each other without a gap or a repeat.
+            JsonPath list = as(GLOBEX_ADMIN).get(BASE).then().statusCode(200).extract().jsonPath();
+            Map<String, Long> versionOf = new HashMap<>();
+            for (Map<String, Object> item : list.<Map<String, Object>>getList("items")) {
+                Map<?, ?> spec = (Map<?, ?>) item.get("spec");
+                versionOf.put((String) spec.get("id"), null);
+            }
+            long listed = Long.parseLong(list.getString("resourceVersion"));
+            try (WatchClient watch = watch(GLOBEX_ADMIN, Long.toString(listed))) {
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+                await().atMost(WAIT).until(() -> ids.stream().allMatch(
+                        id -> "STATUS_READY".equals(get(GLOBEX_ADMIN, id).path("gateway.status.status"))));
+                long latest = Long.parseLong(listVersion(GLOBEX_ADMIN));
+                List<JsonPath> seen = watch.take((int) (latest - listed), QUIET);
+                assertThat(seen.stream().map(e -> Long.parseLong(e.getString("resourceVersion"))).toList())
+                        .as("every version after the list, once, in order")
+                        .isEqualTo(java.util.stream.LongStream.rangeClosed(listed + 1, latest).boxed().toList());
+                Map<String, String> lastName = new HashMap<>();
+                for (Map<String, Object> item : list.<Map<String, Object>>getList("items")) {
+                    Map<?, ?> spec = (Map<?, ?>) item.get("spec");
+                    lastName.put((String) spec.get("id"), (String) spec.get("name"));
+                }
+                seen.forEach(e -> lastName.put(e.getString("gateway.spec.id"), e.getString("gateway.spec.name")));
+                for (String id : ids) {
+                    assertThat(lastName.get(id)).isEqualTo(get(GLOBEX_ADMIN, id).path("gateway.spec.name"));
+                }
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWatcherNeverSeesAnotherOrganization() throws Exception {
+        String from = listVersion(GLOBEX_ADMIN);
+        try (WatchClient globex = watch(GLOBEX_ADMIN, from)) {
+            String acme = createdId(ACME_ADMIN, body("[]"));
+            String theirs = createdId(GLOBEX_ADMIN, body("[]"));
+            List<JsonPath> seen = globex.take(1, WAIT);
+            assertThat(seen).singleElement().satisfies(e -> assertThat(e.getString("gateway.spec.id")).isEqualTo(theirs));
+            List<JsonPath> more = globex.take(50, QUIET);
+            assertThat(more).noneMatch(e -> acme.equals(e.getString("gateway.spec.id")))
+                    .allMatch(e -> "globex".equals(e.getString("gateway.spec.organizationId")));
+        }
+    }
+
+    @Test
+    void viewersMayWatchAndSecretsNeverShow() throws Exception {
+        String from = listVersion(ACME_VIEWER);
+        try (WatchClient watch = watch(ACME_VIEWER, from)) {
+            String key = "wandb-watch-secret";
+            String id = createdId(ACME_ADMIN, with(spec("coreWeaveAuth", null), "weightsAndBiasesAuth",
+                    Map.of("apiKey", key)));
+            delete(ACME_ADMIN, id).then().statusCode(200);
+            List<JsonPath> seen = watch.take(3, WAIT);
+            assertThat(seen).isNotEmpty().allSatisfy(e -> assertThat(e.prettify()).doesNotContain(key));
+        }
+        assertThat(WatchClient.open(RestAssured.port, "nope", "", null).status).isEqualTo(401);
+    }
+
+    @Test
+    void aVersionOlderThanTheHistoryIsGoneAndBadOnesAreInvalid() throws Exception {
+        createdId(ACME_ADMIN, body("[]"));
+        String before = listVersion(ACME_ADMIN);
+        createdId(ACME_ADMIN, body("[]"));
+        events.prune(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+        as(ACME_ADMIN).queryParam("watch", true).queryParam("resourceVersion", "0").get(BASE).then().statusCode(410)
+                .body("code", org.hamcrest.Matchers.is(10));
+        as(ACME_ADMIN).queryParam("watch", true).queryParam("resourceVersion", before).get(BASE).then()
+                .statusCode(410);
+        assertInvalid(as(ACME_ADMIN).queryParam("watch", true).queryParam("resourceVersion", "x1").get(BASE),
+                "resourceVersion");
+        assertInvalid(as(ACME_ADMIN).queryParam("watch", true).queryParam("resourceVersion", "999999999").get(BASE),
+                "resourceVersion");
+        // after a list, watching works again
+        try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
+            String id = createdId(ACME_ADMIN, body("[]"));
+            assertThat(watch.next(WAIT, false).getString("gateway.spec.id")).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void serverSentEventsCarryTypeIdAndData() throws Exception {
+        String from = listVersion(ACME_ADMIN);
+        try (WatchClient sse = WatchClient.open(RestAssured.port, ACME_ADMIN, "&resourceVersion=" + from,
+                "text/event-stream")) {
+            assertThat(sse.status).isEqualTo(200);
+            assertThat(sse.contentType).startsWith("text/event-stream");
+            String id = createdId(ACME_ADMIN, body("[]"));
+            String event = sse.nextLine(WAIT);
+            while (event != null && !event.equals("event: ADDED")) {
+                event = sse.nextLine(WAIT);
+            }
+            assertThat(event).isEqualTo("event: ADDED");
+            assertThat(sse.nextLine(WAIT)).matches("id: \\d+");
+            String data = sse.nextLine(WAIT);
+            assertThat(data).startsWith("data: ");
+            assertThat(JsonPath.from(data.substring(6)).getString("gateway.spec.id")).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void anIdleStreamSendsHeartbeats() throws Exception {
+        try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
+            JsonPath bookmark = null;
+            for (int i = 0; i < 20 && bookmark == null; i++) {
+                JsonPath event = watch.next(Duration.ofSeconds(3), true);
+                if (event != null && "BOOKMARK".equals(event.getString("type"))) {
+                    bookmark = event;
+                }
+            }
+            assertThat(bookmark).isNotNull();
+            assertThat(bookmark.getString("resourceVersion")).matches("\\d+");
+        }
+    }
+
+    @Test
+    void theListeningConnectionKilledLosesNoEvent() throws Exception {
+        String from = listVersion(ACME_ADMIN);
+        try (WatchClient watch = watch(ACME_ADMIN, from)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(createdId(ACME_ADMIN, body("[]")));
+                pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' "
+                        + "AND pid <> pg_backend_pid()").execute().await().atMost(Duration.ofSeconds(5));
+                ids.add(createdId(ACME_ADMIN, body("[]")));
+            }
+            List<String> added = new ArrayList<>();
+            JsonPath event;
+            while (added.size() < ids.size() && (event = watch.next(WAIT, false)) != null) {
+                if ("ADDED".equals(event.getString("type"))) {
+                    added.add(event.getString("gateway.spec.id"));
+                }
+            }
+            assertThat(added).containsExactlyElementsOf(ids);
+        }
+    }
+
+    @Test
+    void aChangeMadeByAnotherWriterArrives() throws Exception {
+        String id = createdId(ACME_ADMIN, body("[]"));
+        await().atMost(WAIT).until(() -> "STATUS_READY".equals(get(ACME_ADMIN, id).path("gateway.status.status")));
+        try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
+            // Another instance (or any writer) changes the row in the database: the change reaches this watcher.
+            pool.query("UPDATE gateway SET version = version + 1, updated_at = now() WHERE id = '" + id + "'")
+                    .execute().await().atMost(Duration.ofSeconds(5));
+            JsonPath event = watch.next(WAIT, false);
+            assertThat(event.getString("type")).isEqualTo("MODIFIED");
+            assertThat(event.getString("gateway.spec.id")).isEqualTo(id);
+        }
+    }
+
+    private static void assertVersionsIncrease(List<JsonPath> events) {
+        long previous = 0;
+        for (JsonPath event : events) {
+            long version = Long.parseLong(event.getString("resourceVersion"));
+            assertThat(version).isGreaterThan(previous);
+            previous = version;
+        }
+    }
+}
