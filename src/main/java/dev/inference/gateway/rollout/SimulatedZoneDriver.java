@@ -16,16 +16,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * A data plane in memory, for demos, tests and benchmarks: each zone converges after a configured latency
  * (with jitter), fails with a configured probability, and zones listed in {@code rollout.simulated.failing-zones}
- * always fail. It remembers what each zone serves, so applying a generation twice is a no-op. It also counts
- * every apply per gateway x zone x generation and notices two applies of one zone running at once, so that
- * tests can prove the workers never do either.
+ * always fail. It remembers what each zone serves, so applying a generation twice is a no-op. With
+ * {@code rollout.simulated.journal} it appends one line per apply to a file (the crash test reads it).
  */
 public class SimulatedZoneDriver implements ZoneDriver {
     private record Key(UUID gatewayId, String zone) {
@@ -35,10 +32,6 @@ public class SimulatedZoneDriver implements ZoneDriver {
     private final RolloutConfig.Simulated config;
     private final Set<String> failingZones;
     private final Map<Key, Long> served = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> applies = new ConcurrentHashMap<>();
-    private final Map<Key, AtomicInteger> injectedFailures = new ConcurrentHashMap<>();
-    private final Set<Key> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicLong overlaps = new AtomicLong();
     private final FileChannel journal;
 
     public SimulatedZoneDriver(Vertx vertx, RolloutConfig.Simulated config) {
@@ -56,20 +49,11 @@ public class SimulatedZoneDriver implements ZoneDriver {
         if (current != null && current >= target.generation()) {
             return Uni.createFrom().item(observe(target));
         }
-        if (!inFlight.add(key)) {
-            overlaps.incrementAndGet();
-        }
-        applies.computeIfAbsent(countKey(target.gatewayId(), target.zone(), target.generation()),
-                k -> new AtomicInteger()).incrementAndGet();
         record("apply " + target.gatewayId() + " " + target.zone() + " " + target.generation());
         return delay().map(ignored -> {
-            try {
-                failIfSimulated(key);
-                served.merge(key, target.generation(), Math::max);
-                return observe(target);
-            } finally {
-                inFlight.remove(key);
-            }
+            failIfSimulated(key);
+            served.merge(key, target.generation(), Math::max);
+            return observe(target);
         });
     }
 
@@ -88,31 +72,9 @@ public class SimulatedZoneDriver implements ZoneDriver {
             return Uni.createFrom().item(true);
         }
         return delay().map(ignored -> {
-            failIfInjected(key);
             served.remove(key);
             return true;
         });
-    }
-
-    /** Makes the next {@code times} applies or teardowns of this gateway in this zone fail (retryable). */
-    public void failNextApplies(UUID gatewayId, String zone, int times) {
-        injectedFailures.computeIfAbsent(new Key(gatewayId, zone), k -> new AtomicInteger()).set(times);
-    }
-
-    /** How many times the driver was asked to apply this generation of this gateway to this zone. */
-    public int applyCount(UUID gatewayId, String zone, long generation) {
-        AtomicInteger count = applies.get(countKey(gatewayId, zone, generation));
-        return count == null ? 0 : count.get();
-    }
-
-    /** How often an apply started for a gateway x zone while another was still running for it. */
-    public long overlappingApplies() {
-        return overlaps.get();
-    }
-
-    /** The generation a zone serves for a gateway, or null. */
-    public Long served(UUID gatewayId, String zone) {
-        return served.get(new Key(gatewayId, zone));
     }
 
     private void failIfSimulated(Key key) {
@@ -120,21 +82,14 @@ public class SimulatedZoneDriver implements ZoneDriver {
             throw new ZoneDriverException("zone " + key.zone() + " rejected the configuration (simulated outage)",
                     true);
         }
-        failIfInjected(key);
         if (config.failureProbability() > 0 && ThreadLocalRandom.current().nextDouble() < config.failureProbability()) {
             throw new ZoneDriverException("zone " + key.zone() + " timed out applying the configuration (simulated)",
                     true);
         }
     }
 
-    private void failIfInjected(Key key) {
-        AtomicInteger injected = injectedFailures.get(key);
-        if (injected != null && injected.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new ZoneDriverException("zone " + key.zone() + " is unreachable (injected failure)", true);
-        }
-    }
-
-    private Uni<Void> delay() {
+    /** The time one zone takes: the configured latency plus up to the configured jitter. */
+    protected Uni<Void> delay() {
         long millis = config.latency().toMillis();
         long jitter = config.jitter().toMillis();
         if (jitter > 0) {
@@ -171,9 +126,5 @@ public class SimulatedZoneDriver implements ZoneDriver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open rollout.simulated.journal " + path, e);
         }
-    }
-
-    private static String countKey(UUID gatewayId, String zone, long generation) {
-        return gatewayId + "/" + zone + "/" + generation;
     }
 }

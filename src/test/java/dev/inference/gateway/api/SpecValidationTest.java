@@ -5,32 +5,26 @@ import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every GatewaySpec rule of the contract, on create (and, where the rule differs, on update). */
+/**
+ * The GatewaySpec rules through the API: a refusal is a 400 naming the field, and what is stored and answered is the
+ * normalised spec (every rule, value by value, is in {@code domain.SpecValidatorTest}); rules that depend on the
+ * stored gateway (an update keeps the stored apiKey) are checked here only.
+ */
 @QuarkusTest
 class SpecValidationTest {
 
     // ---- name -------------------------------------------------------------------------------------------
 
     @Test
-    void nameIsRequired() {
+    void nameIsRequiredAndNotBlank() {
         assertInvalid(create(ACME_ADMIN, spec("name", null)), "name");
-    }
-
-    @Test
-    void nameMustNotBeNullOrEmptyAfterTrim() {
         Map<String, Object> nullName = spec();
         nullName.put("name", null);
         assertInvalid(create(ACME_ADMIN, nullName), "name");
-        assertInvalid(create(ACME_ADMIN, spec("name", "")), "name");
-        assertInvalid(create(ACME_ADMIN, spec("name", "   \t ")), "name");
         assertInvalid(create(ACME_ADMIN, spec("name", "\u00a0\u2007\u202f\u3000\n")), "name");
     }
 
@@ -54,12 +48,6 @@ class SpecValidationTest {
         String name38 = (name + "z".repeat(38)).substring(0, 38);
         create(ACME_ADMIN, spec("name", "   " + name38 + "   ")).then().statusCode(200)
                 .body("gateway.spec.name", is(name38));
-    }
-
-    @Test
-    void nameIsFreeText() {
-        String name = "Prod / EU (käse) #1 " + uniqueName();
-        create(ACME_ADMIN, spec("name", name)).then().statusCode(200).body("gateway.spec.name", is(name));
     }
 
     // ---- zones ------------------------------------------------------------------------------------------
@@ -89,12 +77,6 @@ class SpecValidationTest {
     }
 
     @Test
-    void zonesMatchOnlyAsciiCaseInsensitively() {
-        // "ſ" (long s) upper-cases to "S" in Unicode; a zone name is ASCII, so this is not US-EAST-04A.
-        assertInvalid(create(ACME_ADMIN, spec("zones", List.of("u\u017f-ea\u017ft-04a"))), "zones[0]");
-    }
-
-    @Test
     void duplicateZonesAreRemoved() {
         String id = createdId(ACME_ADMIN,
                 spec("zones", List.of("US-EAST-04A", "us-east-04a", "EU-SOUTH-03A", "US-EAST-04A")));
@@ -111,23 +93,11 @@ class SpecValidationTest {
                 .body("gateway.status.conditions.zone", containsInAnyOrder(ZONES.toArray()));
     }
 
-    @Test
-    void nullZoneIsRejected() {
-        List<String> zones = new ArrayList<>();
-        zones.add("US-EAST-04A");
-        zones.add(null);
-        assertInvalid(create(ACME_ADMIN, spec("zones", zones)), "zones[1]");
-    }
-
     // ---- auth -------------------------------------------------------------------------------------------
 
     @Test
-    void anAuthOptionIsRequired() {
+    void exactlyOneAuthOptionIsRequired() {
         assertInvalid(create(ACME_ADMIN, spec("coreWeaveAuth", null)), "auth");
-    }
-
-    @Test
-    void onlyOneAuthOptionMayBeSet() {
         assertInvalid(create(ACME_ADMIN, spec("weightsAndBiasesAuth", Map.of("apiKey", "k-1"))), "auth");
     }
 
@@ -144,12 +114,10 @@ class SpecValidationTest {
                 .body("gateway.spec.weightsAndBiasesAuth", not(hasKey("apiKey")));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"http://wandb.example.com", "ftp://wandb.example.com", "/relative/path",
-            "wandb.example.com", "https://", "https:opaque", "not a url"})
-    void serverUrlMustBeAnAbsoluteHttpsUrl(String url) {
+    @Test
+    void serverUrlMustBeAnAbsoluteHttpsUrl() {
         Map<String, Object> body = with(spec("coreWeaveAuth", null), "weightsAndBiasesAuth",
-                Map.of("apiKey", "k-2", "serverUrl", url));
+                Map.of("apiKey", "k-2", "serverUrl", "http://wandb.example.com"));
         assertInvalid(create(ACME_ADMIN, body), "weightsAndBiasesAuth.serverUrl");
     }
 
@@ -180,23 +148,11 @@ class SpecValidationTest {
         assertInvalid(patch(ACME_ADMIN, id, update), "weightsAndBiasesAuth.apiKey");
     }
 
-    @Test
-    void emptyApiKeyIsRejected() {
-        Map<String, Object> body = with(spec("coreWeaveAuth", null), "weightsAndBiasesAuth", Map.of("apiKey", ""));
-        assertInvalid(create(ACME_ADMIN, body), "weightsAndBiasesAuth.apiKey");
-    }
-
     // ---- routing ----------------------------------------------------------------------------------------
 
     @Test
-    void aRoutingOptionIsRequired() {
+    void exactlyOneRoutingOptionIsRequired() {
         assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", null)), "routing");
-    }
-
-    @Test
-    void onlyOneRoutingOptionMayBeSet() {
-        assertInvalid(create(ACME_ADMIN, spec("pathBasedRouting", Map.of())), "routing");
-        assertInvalid(create(ACME_ADMIN, spec("headerBasedRouting", Map.of("headerName", "X-Model"))), "routing");
         Map<String, Object> three = with(spec("pathBasedRouting", Map.of()), "headerBasedRouting",
                 Map.of("headerName", "X-Model"));
         assertInvalid(create(ACME_ADMIN, three), "routing");
@@ -211,22 +167,6 @@ class SpecValidationTest {
     }
 
     @Test
-    void apiTypeIsRequired() {
-        assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", Map.of())), "bodyBasedRouting.apiType");
-        Map<String, Object> nullApiType = new HashMap<>();
-        nullApiType.put("apiType", null);
-        assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", nullApiType)), "bodyBasedRouting.apiType");
-    }
-
-    @Test
-    void apiTypeUnspecifiedIsRejectedByNameAndNumber() {
-        assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", Map.of("apiType", "API_TYPE_UNSPECIFIED"))),
-                "bodyBasedRouting.apiType");
-        assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", Map.of("apiType", 0))),
-                "bodyBasedRouting.apiType");
-    }
-
-    @Test
     void apiTypeIsAcceptedByNameOrNumberAndAnsweredByName() {
         create(ACME_ADMIN, spec("bodyBasedRouting", Map.of("apiType", "API_TYPE_OPENAI"))).then().statusCode(200)
                 .body("gateway.spec.bodyBasedRouting.apiType", is("API_TYPE_OPENAI"));
@@ -235,45 +175,14 @@ class SpecValidationTest {
     }
 
     @Test
-    void unknownApiTypeIsRejected() {
-        for (Object value : List.of(2, 7, -1, 1.5, "OPENAI", "api_type_openai", "1", "", true, List.of(1),
-                Map.of("x", 1))) {
-            assertInvalid(create(ACME_ADMIN, spec("bodyBasedRouting", Map.of("apiType", value))),
-                    "bodyBasedRouting.apiType");
-        }
-    }
-
-    @Test
-    void headerNameIsRequired() {
-        assertInvalid(create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting", Map.of())),
-                "headerBasedRouting.headerName");
-        assertInvalid(create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting",
-                Map.of("headerName", ""))), "headerBasedRouting.headerName");
-    }
-
-    @Test
-    void headerNameOf100CharactersIsAcceptedAnd101Rejected() {
-        String h100 = "X-" + "a".repeat(98);
+    void headerNameMustBeAnHttpTokenOfAtMostAHundredCharacters() {
+        String h100 = "!#$%&'*+-.^_`|~09AZaz".repeat(5).substring(0, 100);
         create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting", Map.of("headerName", h100)))
                 .then().statusCode(200).body("gateway.spec.headerBasedRouting.headerName", is(h100));
         assertInvalid(create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting",
                 Map.of("headerName", h100 + "b"))), "headerBasedRouting.headerName");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"X Header", "é", "X-Modél", "X:Model", "X-Model\r\nEvil: 1", "(X)", "X\"Y", "X/Y",
-            " X-Model", "X@Y"})
-    void headerNameMustBeAnHttpToken(String headerName) {
         assertInvalid(create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting",
-                Map.of("headerName", headerName))), "headerBasedRouting.headerName");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"X-Model", "x_model", "!#$%&'*+-.^_`|~09AZaz"})
-    void headerNameTokensAreAccepted(String headerName) {
-        create(ACME_ADMIN, with(spec("bodyBasedRouting", null), "headerBasedRouting",
-                Map.of("headerName", headerName))).then().statusCode(200)
-                .body("gateway.spec.headerBasedRouting.headerName", is(headerName));
+                Map.of("headerName", "X-Model\r\nEvil: 1"))), "headerBasedRouting.headerName");
     }
 
     // ---- endpointConfiguration --------------------------------------------------------------------------
@@ -300,12 +209,9 @@ class SpecValidationTest {
 
     @Test
     void invalidDnsNamesAreRejectedByIndex() {
-        for (String bad : List.of("-bad.example.com", "a..b", dnsName(254), "bad-.example.com", "under_score.com",
-                "sp ace.com", "", "x".repeat(64) + ".com", "ex\u00e4mple.com", ".example.com")) {
-            Response response = create(ACME_ADMIN, spec("endpointConfiguration",
-                    Map.of("additionalDns", List.of("ok.example.com", bad))));
-            assertInvalid(response, "endpointConfiguration.additionalDns[1]");
-        }
+        Response response = create(ACME_ADMIN, spec("endpointConfiguration",
+                Map.of("additionalDns", List.of("ok.example.com", dnsName(254)))));
+        assertInvalid(response, "endpointConfiguration.additionalDns[1]");
     }
 
     @Test
@@ -318,20 +224,10 @@ class SpecValidationTest {
     }
 
     @Test
-    void emptyAllowedSourceIpRangesAreAccepted() {
-        create(ACME_ADMIN, spec("endpointConfiguration", Map.of("allowedSourceIpRanges", List.of())))
-                .then().statusCode(200)
-                .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", empty());
-    }
-
-    @Test
     void invalidCidrRangesAreRejectedByIndex() {
-        for (String bad : List.of("10.0.0.0/33", "300.1.1.1/8", "foo", "10.0.0.0", "10.0.0.0/", "10.0.0/8",
-                "2001:db8::/129", "2001:db8:::/32", "1.2.3.4/-1", "1.2.3.4/8/8", "")) {
-            Response response = create(ACME_ADMIN, spec("endpointConfiguration",
-                    Map.of("allowedSourceIpRanges", List.of("10.0.0.0/8", bad))));
-            assertInvalid(response, "endpointConfiguration.allowedSourceIpRanges[1]");
-        }
+        Response response = create(ACME_ADMIN, spec("endpointConfiguration",
+                Map.of("allowedSourceIpRanges", List.of("10.0.0.0/8", "2001:db8:::/32"))));
+        assertInvalid(response, "endpointConfiguration.allowedSourceIpRanges[1]");
     }
 
     @Test

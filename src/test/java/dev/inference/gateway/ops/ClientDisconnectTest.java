@@ -4,6 +4,7 @@ import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.inference.gateway.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -13,21 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Clients that cut their connections while PATCHes and creates are in flight (a known weak spot of Hibernate
  * Reactive: quarkusio/quarkus#51576, hibernate-reactive#2926). Afterwards the pool still serves, every change
- * is whole (a gateway's zones all reach its generation) and the log holds no flood of errors.
+ * is whole (a gateway's zones all reach its generation) and nothing was logged at WARN or above.
  */
 @QuarkusTest
 class ClientDisconnectTest {
@@ -39,27 +36,8 @@ class ClientDisconnectTest {
         for (int i = 0; i < 10; i++) {
             ids.add(createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"EU-SOUTH-03A\"]")));
         }
-        ConcurrentLinkedQueue<LogRecord> errors = new ConcurrentLinkedQueue<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    errors.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
         ExecutorService clients = Executors.newFixedThreadPool(32);
-        try {
+        try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < REQUESTS; i++) {
                 int n = i;
                 clients.submit(() -> cutRequest(n % 2 == 0
@@ -88,11 +66,12 @@ class ClientDisconnectTest {
             List<List<Object>> conditions = as(ACME_ADMIN).get(BASE).then().statusCode(200).extract().jsonPath()
                     .getList("items.status.conditions");
             assertThat(conditions).isNotEmpty().allSatisfy(c -> assertThat(c).isNotEmpty());
-        } finally {
-            root.removeHandler(capture);
+            // A cut connection is the client's business: nothing to warn about (and the capture does see the
+            // service's lines: the rollout of these gateways was logged).
+            assertThat(logs.lines(Level.WARNING)).as("log lines at WARN or above after %d cut requests", REQUESTS)
+                    .isEmpty();
+            assertThat(logs.lines(Level.INFO)).anyMatch(line -> ids.stream().anyMatch(line::contains));
         }
-        assertThat(errors).as("error log lines after %d cut requests: %s", REQUESTS,
-                errors.stream().map(LogRecord::getMessage).limit(5).toList()).hasSizeLessThan(5);
     }
 
     private static String patch(String id, String name) {

@@ -2,6 +2,7 @@ package dev.inference.gateway.ops;
 
 import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -9,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +45,9 @@ class PoolExhaustionTest {
                 waiting.add(CompletableFuture.supplyAsync(
                         () -> mergePatch(ACME_ADMIN, locked, "{\"name\": \"waiting-" + n + "\"}")));
             }
-            Thread.sleep(300); // the three PATCHes now hold every connection, waiting for the lock
+            // The three PATCHes now hold every connection, each waiting for the lock.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> sessionsWaitingForALock() >= 3);
 
             long started = System.nanoTime();
             Response starved = get(ACME_ADMIN, other);
@@ -59,5 +63,18 @@ class PoolExhaustionTest {
         get(ACME_ADMIN, other).then().statusCode(200);
         mergePatch(ACME_ADMIN, locked, "{\"name\": \"after-the-lock\"}").then().statusCode(200)
                 .body("gateway.spec.name", is("after-the-lock"));
+    }
+
+    /**
+     * Sessions blocked on a lock, read on a connection of its own (within a transaction PostgreSQL answers
+     * pg_stat_activity from a snapshot taken at its first use).
+     */
+    private static long sessionsWaitingForALock() throws Exception {
+        try (Connection connection = OutageDatabase.connect(); Statement sql = connection.createStatement();
+                ResultSet waiting = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE "
+                        + "datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+            waiting.next();
+            return waiting.getLong(1);
+        }
     }
 }

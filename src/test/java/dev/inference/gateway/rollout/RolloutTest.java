@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.*;
 
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.persistence.ZoneClaims;
+import dev.inference.gateway.support.SecondWorker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The zone rollout end to end: the API, the workers, the simulated driver and PostgreSQL. */
@@ -36,8 +35,9 @@ class RolloutTest {
     @Inject
     RolloutConfig config;
 
-    SimulatedZoneDriver simulated() {
-        return (SimulatedZoneDriver) driver;
+    /** The test profile's driver: the simulated one with fault injection and counters (FaultInjectingZoneDriverProducer). */
+    FaultInjectingZoneDriver simulated() {
+        return (FaultInjectingZoneDriver) driver;
     }
 
     static JsonPath get(String id) {
@@ -206,17 +206,7 @@ class RolloutTest {
 
     @Test
     void twoWorkersOnOneDatabaseNeverWorkOnTheSameZoneAndAllConverge() throws Exception {
-        AtomicInteger secondClaimed = new AtomicInteger();
-        RolloutWorker second = new RolloutWorker("test-second-worker", claims, reconciler, config, () -> {
-        });
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread secondLoop = new Thread(() -> {
-            while (running.get()) {
-                secondClaimed.addAndGet(second.pass().await().atMost(Duration.ofSeconds(10)));
-                await().pollDelay(Duration.ofMillis(10)).until(() -> true);
-            }
-        });
-        secondLoop.start();
+        SecondWorker second = new SecondWorker("test-second-worker", claims, reconciler, config);
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 30; i++) {
@@ -235,9 +225,7 @@ class RolloutTest {
                 awaitStatus(id, "STATUS_READY");
             }
         } finally {
-            running.set(false);
-            secondLoop.join(15_000);
-            second.stop().get();
+            second.close();
         }
         for (String id : ids) {
             assertThat(get(id).getLong("gateway.status.generation")).isEqualTo(3);
@@ -251,7 +239,7 @@ class RolloutTest {
             }
         }
         assertThat(simulated().overlappingApplies()).isZero();
-        assertThat(secondClaimed.get()).as("the second worker took part").isPositive();
+        assertThat(second.claimed()).as("the second worker took part").isPositive();
     }
 
     @Test

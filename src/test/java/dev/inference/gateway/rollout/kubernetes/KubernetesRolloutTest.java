@@ -11,8 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.persistence.ZoneClaims;
-import dev.inference.gateway.rollout.RolloutWorker;
 import dev.inference.gateway.rollout.ZoneReconciler;
+import dev.inference.gateway.support.SecondWorker;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -140,17 +138,7 @@ class KubernetesRolloutTest {
 
     @Test
     void twoInstancesOnOneDatabaseApplyEachObjectForTheFinalGenerationAndNeverGoBack() throws Exception {
-        AtomicInteger secondClaimed = new AtomicInteger();
-        RolloutWorker second = new RolloutWorker("test-second-instance", claims, reconciler, config, () -> {
-        });
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread secondLoop = new Thread(() -> {
-            while (running.get()) {
-                secondClaimed.addAndGet(second.pass().await().atMost(Duration.ofSeconds(10)));
-                await().pollDelay(Duration.ofMillis(10)).until(() -> true);
-            }
-        });
-        secondLoop.start();
+        SecondWorker second = new SecondWorker("test-second-instance", claims, reconciler, config);
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < 12; i++) {
@@ -173,11 +161,9 @@ class KubernetesRolloutTest {
                 awaitReady(id, 3);
             }
         } finally {
-            running.set(false);
-            secondLoop.join(15_000);
-            second.stop().get();
+            second.close();
         }
-        assertThat(secondClaimed.get()).as("the second instance took part").isPositive();
+        assertThat(second.claimed()).as("the second instance took part").isPositive();
         for (String zone : List.of(ZONE_A, ZONE_B)) {
             Map<String, List<Long>> generationsByObject = KubernetesZonesResource.zone(zone).writes().writes()
                     .stream().collect(Collectors.groupingBy(w -> w.kind() + "/" + w.name(), LinkedHashMap::new,

@@ -1,0 +1,11 @@
+package dev.inference.gateway.api;
+
+import dev.inference.gateway.support.PackagedAppResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link ErrorShapeTest} against the packaged application and a real PostgreSQL. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedAppResource.class)
+class ErrorShapeIT extends ErrorShapeTest {
+}

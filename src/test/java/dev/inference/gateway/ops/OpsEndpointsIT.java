@@ -1,0 +1,11 @@
+package dev.inference.gateway.ops;
+
+import dev.inference.gateway.support.PackagedAppResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link OpsEndpointsTest} (health, OpenAPI, request ids, metrics) against the packaged application. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedAppResource.class)
+class OpsEndpointsIT extends OpsEndpointsTest {
+}
