@@ -12,6 +12,7 @@ still running after TIMEOUT_S is cut (its socket shut down) and reported as a ti
 
 Prints one line per request and one for the poller, key=value, for run.sh:
   LIST n=1 status=200 seconds=12.345 ttfb=0.123 bytes=123456 items=100000 ids=100000 complete=1 ok=1 error=-
+  BODY n=2 {"code":13,...}           (the start of an answer that is not 200)
   HEALTH polls=30 bad=0 max_ms=12.3 first_bad=-
 """
 import http.client
@@ -27,7 +28,7 @@ CARRY = 64  # longer than any match: a match starting in the last CARRY bytes is
 
 
 def one_list(n, port, token, path, timeout, expected, barrier, results):
-    r = {"n": n, "status": 0, "seconds": 0.0, "ttfb": 0.0, "bytes": 0, "items": 0, "ids": 0, "complete": 0,
+    r = {"n": n, "head": "", "status": 0, "seconds": 0.0, "ttfb": 0.0, "bytes": 0, "items": 0, "ids": 0, "complete": 0,
          "error": "-"}
     ids = set()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout + 5)
@@ -54,11 +55,14 @@ def one_list(n, port, token, path, timeout, expected, barrier, results):
             r["ttfb"] = time.monotonic() - t0
             carry = b""
             last = b""
+            head = b""
             while True:
                 chunk = resp.read(65536)
                 if not chunk:
                     break
                 r["bytes"] += len(chunk)
+                if resp.status != 200 and len(head) < 300:
+                    head += chunk[:300 - len(head)]
                 buf = carry + chunk
                 limit = len(buf) - CARRY
                 r["items"] += sum(1 for m in ITEM.finditer(buf) if m.start() < limit)
@@ -69,6 +73,7 @@ def one_list(n, port, token, path, timeout, expected, barrier, results):
                     last = stripped[-1:]
             r["items"] += len(ITEM.findall(carry))
             ids.update(ID.findall(carry))
+            r["head"] = head.decode("utf-8", "replace").replace("\n", " ")
             r["complete"] = 1 if last == b"}" else 0
             if not r["complete"] and r["error"] == "-":
                 r["error"] = "body-not-closed"
@@ -140,6 +145,8 @@ def main():
         r = results[n]
         print(f"LIST n={n} status={r['status']} seconds={r['seconds']:.3f} ttfb={r['ttfb']:.3f} bytes={r['bytes']} "
               f"items={r['items']} ids={r['ids']} complete={r['complete']} ok={r['ok']} error={r['error']}")
+        if r["head"]:
+            print(f"BODY n={n} {r['head']}")
     print(f"HEALTH polls={health['polls']} bad={health['bad']} max_ms={health['max_ms']:.1f} "
           f"first_bad={health['first_bad']}")
 

@@ -303,7 +303,7 @@ verify_get() { # id token: must answer 200, STATUS_READY, converged conditions
 }
 verify_list() { # token query: a list page must answer 200 with items (every row of it goes through the mapper)
   local out
-  out=$(python3 bench/lists.py "$BENCH_PORT" "$1" "/v1alpha1/inference/gateways?$2" 1 30 0 5 5 | head -1)
+  out=$(python3 bench/lists.py "$BENCH_PORT" "$1" "/v1alpha1/inference/gateways?$2" 1 30 0 5 5); out=${out%%$'\n'*}
   [[ "$out" == *" status=200 "* && "$out" != *" items=0 "* && "$out" == *" complete=1 "* ]] \
     || die "list ($2) of a seeded organization fails: $out"
 }
@@ -519,6 +519,7 @@ recover() { # phase: after a big-list phase, wait for liveness (bounded); restar
 
 unpaged_phase() {
   local p=unpaged wrk_pid
+  R[unpaged.expect]=$UNPAGED_GATEWAYS
   log "unpaged lists: $UNPAGED_LISTS x GET /gateways (no pageSize) of orgu ($UNPAGED_GATEWAYS gateways), GET load beside (wrk -t1 -c$UNPAGED_GET_CONNECTIONS), timeout ${UNPAGED_TIMEOUT}s"
   big_phase_begin $p
   PHASE_SALT=$p
@@ -678,13 +679,27 @@ row() { # phase label vs-ceiling
   printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "${R[$p.rps]}" "${R[$p.p50_ms]}" "${R[$p.p99_ms]}" \
     "${R[$p.errors]:-${R[$p.failed]:-0}}" "${R[$p.app_us]}" "${R[$p.pg_us]}" "${R[$p.app_cores]}" "${R[$p.busy_pct]}%" "$3"
 }
+list_bodies() { # phase: the distinct starts of the answers that were not 200
+  local b; b=$(sed -n 's/^BODY n=[0-9]* //p' "$WORK/lists_$1.txt" | cut -c1-240 | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\1 × `\2`/')
+  [ -n "$b" ] && { echo; echo "Answers that were not 200 (start of the body, count):"; echo; sed 's/^/- /' <<<"$b"; echo; }
+}
+list_result() { # phase n: "complete" or why not
+  local p="$1" k="$2"
+  if [ "${R[$p.list$k.ok]:-0}" = 1 ]; then echo complete; return; fi
+  local why=""
+  [ "${R[$p.list$k.error]:--}" != - ] && why="${R[$p.list$k.error]}"
+  [ "${R[$p.list$k.status]:-0}" != 200 ] && why="${why:+$why, }HTTP ${R[$p.list$k.status]:-none}"
+  [ "${R[$p.list$k.status]:-0}" = 200 ] && [ "${R[$p.list$k.complete]:-0}" != 1 ] && why="${why:+$why, }body incomplete"
+  [ -z "$why" ] && why="${R[$p.list$k.items]:-?} of ${R[$p.expect]} items"
+  echo "**FAILED**: $why"
+}
 list_rows() { # phase count
   local p="$1" k
   for ((k = 1; k <= $2; k++)); do
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$k" "${R[$p.list$k.status]:-?}" "${R[$p.list$k.seconds]:-?}" \
       "${R[$p.list$k.ttfb]:-?}" "${R[$p.list$k.items]:-?}" "${R[$p.list$k.ids]:-?}" \
       "$(awk -v b="${R[$p.list$k.bytes]:-0}" 'BEGIN { printf "%.1f", b / 1048576 }')" \
-      "$([ "${R[$p.list$k.ok]:-0}" = 1 ] && echo complete || echo "**FAILED** (${R[$p.list$k.error]:-?}, complete=${R[$p.list$k.complete]:-0})")"
+      "$(list_result "$p" "$k")"
   done
 }
 
@@ -771,6 +786,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "|---:|---:|---:|---:|---:|---:|---:|---|"
     list_rows unpaged "$UNPAGED_LISTS"
     echo
+    list_bodies unpaged
     echo "- Phase: ${R[unpaged.secs]} s; service peak RSS **${R[unpaged.rss_mb]} MB** (${R[unpaged.rss_how]}; sampled max ${R[unpaged.rss_sampled_mb]} MB); service CPU ${R[unpaged.app_cores]:-?} cores."
     echo "- GET meanwhile: ${R[unpaged_get.rps]} req/s, p50 ${R[unpaged_get.p50_ms]} ms, **p99 ${R[unpaged_get.p99_ms]} ms**, max ${R[unpaged_get.max_ms]} ms, ${R[unpaged_get.errors]} errors (${R[unpaged_get.err_timeout]} timeouts of 10 s, ${R[unpaged_get.err_status]} non-2xx)."
     echo "- Liveness: ${R[unpaged.health_bad]} of ${R[unpaged.health_polls]} polls not 200 within ${HEALTH_TIMEOUT} s (first: ${R[unpaged.health_first_bad]}; slowest answer ${R[unpaged.health_max_ms]} ms)."
@@ -784,6 +800,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "|---:|---:|---:|---:|---:|---:|---:|---|"
     list_rows pages "$LIMIT_PAGES"
     echo
+    list_bodies pages
     echo "- Phase: ${R[pages.secs]} s; service peak RSS **${R[pages.rss_mb]} MB** (${R[pages.rss_how]}; sampled max ${R[pages.rss_sampled_mb]} MB)."
     echo "- Liveness: **${R[pages.health_bad]} of ${R[pages.health_polls]} polls not 200** within ${HEALTH_TIMEOUT} s (first: ${R[pages.health_first_bad]}; slowest answer ${R[pages.health_max_ms]} ms)."
     echo "- Service log during the phase: ${R[pages.log_errors]} ERROR lines, ${R[pages.log_oom]} lines naming OutOfMemoryError. Afterwards: ${R[pages.after]}."
