@@ -13,7 +13,7 @@ still running after TIMEOUT_S is cut (its socket shut down) and reported as a ti
 Prints one line per request and one for the poller, key=value, for run.sh:
   LIST n=1 status=200 seconds=12.345 ttfb=0.123 bytes=123456 items=100000 ids=100000 complete=1 ok=1 error=-
   BODY n=2 {"code":13,...}           (the start of an answer that is not 200)
-  HEALTH polls=30 bad=0 max_ms=12.3 first_bad=-
+  HEALTH polls=30 bad=0 max_ms=12.3 first_bad=- kinds=-   (kinds: e.g. timeout:3,503:1)
 """
 import http.client
 import re
@@ -95,6 +95,7 @@ def one_list(n, port, token, path, timeout, expected, barrier, results):
 
 def poll_health(port, interval, timeout, stop, out):
     polls = bad = 0
+    kinds = {}
     max_ms = 0.0
     first_bad = "-"
     t_start = time.monotonic()
@@ -117,10 +118,12 @@ def poll_health(port, interval, timeout, stop, out):
         max_ms = max(max_ms, ms)
         if status != "200":
             bad += 1
+            kinds[status] = kinds.get(status, 0) + 1
             if first_bad == "-":
                 first_bad = f"{status}@{t0 - t_start:.1f}s"
         stop.wait(max(0.0, interval - (time.monotonic() - t0)))
-    out.update(polls=polls, bad=bad, max_ms=max_ms, first_bad=first_bad)
+    out.update(polls=polls, bad=bad, max_ms=max_ms, first_bad=first_bad,
+               kinds=",".join(f"{k}:{v}" for k, v in sorted(kinds.items())) or "-")
 
 
 def main():
@@ -148,7 +151,7 @@ def main():
         if r["head"]:
             print(f"BODY n={n} {r['head']}")
     print(f"HEALTH polls={health['polls']} bad={health['bad']} max_ms={health['max_ms']:.1f} "
-          f"first_bad={health['first_bad']}")
+          f"first_bad={health['first_bad']} kinds={health['kinds']}")
 
 
 if __name__ == "__main__":

@@ -789,7 +789,7 @@ mkdir -p "$(dirname "$RESULTS")"
     list_bodies unpaged
     echo "- Phase: ${R[unpaged.secs]} s; service peak RSS **${R[unpaged.rss_mb]} MB** (${R[unpaged.rss_how]}; sampled max ${R[unpaged.rss_sampled_mb]} MB); service CPU ${R[unpaged.app_cores]:-?} cores."
     echo "- GET meanwhile: ${R[unpaged_get.rps]} req/s, p50 ${R[unpaged_get.p50_ms]} ms, **p99 ${R[unpaged_get.p99_ms]} ms**, max ${R[unpaged_get.max_ms]} ms, ${R[unpaged_get.errors]} errors (${R[unpaged_get.err_timeout]} timeouts of 10 s, ${R[unpaged_get.err_status]} non-2xx)."
-    echo "- Liveness: ${R[unpaged.health_bad]} of ${R[unpaged.health_polls]} polls not 200 within ${HEALTH_TIMEOUT} s (first: ${R[unpaged.health_first_bad]}; slowest answer ${R[unpaged.health_max_ms]} ms)."
+    echo "- Liveness: ${R[unpaged.health_bad]} of ${R[unpaged.health_polls]} polls not 200 within ${HEALTH_TIMEOUT} s (by answer: ${R[unpaged.health_kinds]}; first: ${R[unpaged.health_first_bad]}; slowest answer ${R[unpaged.health_max_ms]} ms)."
     echo "- Service log during the phase: ${R[unpaged.log_errors]} ERROR lines, ${R[unpaged.log_oom]} lines naming OutOfMemoryError. Afterwards: ${R[unpaged.after]}."
     echo
     echo "## $LIMIT_PAGES concurrent pages of $LIMIT_PAGE_SIZE gateways at the size limits"
@@ -802,7 +802,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo
     list_bodies pages
     echo "- Phase: ${R[pages.secs]} s; service peak RSS **${R[pages.rss_mb]} MB** (${R[pages.rss_how]}; sampled max ${R[pages.rss_sampled_mb]} MB)."
-    echo "- Liveness: **${R[pages.health_bad]} of ${R[pages.health_polls]} polls not 200** within ${HEALTH_TIMEOUT} s (first: ${R[pages.health_first_bad]}; slowest answer ${R[pages.health_max_ms]} ms)."
+    echo "- Liveness: **${R[pages.health_bad]} of ${R[pages.health_polls]} polls not 200** within ${HEALTH_TIMEOUT} s (by answer: ${R[pages.health_kinds]}; first: ${R[pages.health_first_bad]}; slowest answer ${R[pages.health_max_ms]} ms)."
     echo "- Service log during the phase: ${R[pages.log_errors]} ERROR lines, ${R[pages.log_oom]} lines naming OutOfMemoryError. Afterwards: ${R[pages.after]}."
   fi
   echo
