@@ -377,6 +377,7 @@ run_wrk() { # phase script duration_s [url path]
 
 incl_drain() { # phase: CPU per request from the phase's start to the end of its backlog's drain
   account "$1_incl" "${R[$1.snap0]}" "$(cpu_snapshot)" "${R[$1.requests]}"
+  [[ "${R[drain.$1]}" == timeout* ]] && R[$1_incl.note]=" (drain timed out: a lower bound)"
 }
 
 # Warm-up in windows until app CPU per request is steady: the last WARMUP_STEADY windows within WARMUP_TOLERANCE %
@@ -585,18 +586,21 @@ run_wrk get get.lua "$DUR_S"
 run_wrk list list.lua "$DUR_S"
 run_wrk patch patch.lua "$DUR_S"
 R[drain.patch]=$(drain patch); incl_drain patch
-run_wrk create create.lua "$DUR_S"
-R[drain.create]=$(drain create); incl_drain create
-R[create.rows]=$(psql_db -c "SELECT count(*) FROM gateway WHERE organization_id = 'orgc'")
 
 ready_test
 
-# ceilings, against the same database and machine (service idle)
+# ceilings, against the same database and machine (service idle). They run before the create phase, whose
+# backlog may outlast DRAIN_TIMEOUT: the rollout workers draining it would share the machine with the ceilings.
 run_pgbench pg_select_prepared pg_select.sql prepared -D ngetpool=$((GATEWAYS - pool))
 run_pgbench pg_select_simple pg_select.sql simple -D ngetpool=$((GATEWAYS - pool))
 run_pgbench pg_update pg_update.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_pgbench pg_patch_full pg_patch_full.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_wrk http_live plain.lua "$DUR_S" /q/health/live
+
+# create last before the size sweep, whose first reseed empties the tables (and whatever backlog is left)
+run_wrk create create.lua "$DUR_S"
+R[drain.create]=$(drain create); incl_drain create
+R[create.rows]=$(psql_db -c "SELECT count(*) FROM gateway WHERE organization_id = 'orgc'")
 
 # size sweep: GET and LIST at each size (same warm JVM, tables reseeded)
 SIZES=()
@@ -681,7 +685,7 @@ row() { # phase label vs-ceiling
 }
 list_bodies() { # phase: the distinct starts of the answers that were not 200
   local b; b=$(sed -n 's/^BODY n=[0-9]* //p' "$WORK/lists_$1.txt" | cut -c1-240 | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\1 × `\2`/')
-  [ -n "$b" ] && { echo; echo "Answers that were not 200 (start of the body, count):"; echo; sed 's/^/- /' <<<"$b"; echo; }
+  [ -n "$b" ] && { echo "Answers that were not 200 (start of the body, count):"; echo; sed 's/^/- /' <<<"$b"; echo; }
 }
 list_result() { # phase n: "complete" or why not
   local p="$1" k="$2"
@@ -729,9 +733,9 @@ mkdir -p "$(dirname "$RESULTS")"
   row patch "PATCH full spec (real change)" "$patch_ratio × pgbench lock+update; $patch_ratio_full × pgbench full PATCH SQL"
   row create "POST create (3 zones)" "$create_ratio × HTTP ceiling"
   echo
-  echo "Including the rollout work each write leaves (CPU from the phase's start to the end of its backlog's drain, per request of the phase): PATCH app ${R[patch_incl.app_us]} µs + PG ${R[patch_incl.pg_us]} µs; create app ${R[create_incl.app_us]} µs + PG ${R[create_incl.pg_us]} µs."
+  echo "Including the rollout work each write leaves (CPU from the phase's start to the end of its backlog's drain, per request of the phase): PATCH app ${R[patch_incl.app_us]} µs + PG ${R[patch_incl.pg_us]} µs${R[patch_incl.note]}; create app ${R[create_incl.app_us]} µs + PG ${R[create_incl.pg_us]} µs${R[create_incl.note]}."
   echo
-  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways created during warm-up + create phase)."
+  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways in orgc after the create phase, with the warm-up's; a timeout gives the zone rows still due). Order of the run: warm-up, GET, LIST, PATCH, time to READY, ceilings, create, size sweep."
   echo
   echo "## Warm-up"
   echo
