@@ -144,7 +144,7 @@ prepare_app() {
   [ -f "$APP_SRC/quarkus-run.jar" ] || die "no packaged service in target/quarkus-app (build with ./mvnw -B -q package -DskipTests)"
   # private copy, so a concurrent rebuild cannot change the jar under the running service
   cp -r "$APP_SRC" "$APP_DIR" || die "cannot copy the packaged service"
-  APP_BUILT="$(date -u -r "$APP_DIR/app" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '?')"
+  APP_BUILT="$(date -u -r "$APP_SRC/app" '+%Y-%m-%d %H:%M UTC' 2>/dev/null || echo '?')"
 }
 
 new_db() {
