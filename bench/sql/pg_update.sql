@@ -1,8 +1,10 @@
--- Ceiling for PATCH: in one transaction, lock the row by key (Hibernate's PESSIMISTIC_WRITE = FOR NO KEY UPDATE),
--- then update it by key with the optimistic version check, writing every column as Hibernate does (spec and
--- published sent back as parameters). Run with -M prepared (simple mode cannot carry the JSON variables).
+-- Ceiling for PATCH: in one transaction, lock the row by key as Hibernate does (PESSIMISTIC_WRITE = FOR NO KEY
+-- UPDATE, every column read), then update it by key with the optimistic version check, writing the columns the
+-- service's PATCH changes (Hibernate's dynamic update; spec and published sent back as parameters: the stored
+-- documents themselves, so this script does not depend on their format). Run with -M prepared.
+-- needs: gateway(id, created_at, deleting, generation, name, organization_id, published, spec, status, updated_at, version)
 \set i random(:plo, :phi)
 BEGIN;
-select ge1_0.id as gid,ge1_0.created_at as created,ge1_0.generation as gen,ge1_0.organization_id as org,ge1_0.published::text as pub,ge1_0.version as ver from gateway ge1_0 where ge1_0.id=md5('bench-gw-' || :i)::uuid for no key update of ge1_0 \gset
-update gateway set api_key=NULL,created_at=:created,deleting=false,generation=:gen + 1,name='pg-' || :i,organization_id=:org,published=:pub,spec=(CASE WHEN :gen % 2 = 0 THEN :speca ELSE :specb END),status='STATUS_UPDATING',updated_at=now(),version=:ver + 1 where id=:gid and version=:ver;
+select ge1_0.id,ge1_0.created_at,ge1_0.deleting,ge1_0.generation,ge1_0.name,ge1_0.organization_id,ge1_0.published,ge1_0.spec,ge1_0.status,ge1_0.updated_at,ge1_0.version from gateway ge1_0 where ge1_0.id=md5('bench-gw-' || :i)::uuid for no key update of ge1_0 \gset
+update gateway set generation=:generation + 1,name='pg-' || :i,published=:published,spec=:spec,status='STATUS_UPDATING',updated_at=now(),version=:version + 1 where id=:id and version=:version;
 END;
