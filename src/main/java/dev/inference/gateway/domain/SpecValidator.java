@@ -235,7 +235,7 @@ public final class SpecValidator {
         }
         String address = cidr.substring(0, slash);
         String prefix = cidr.substring(slash + 1);
-        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(Character::isDigit)) {
+        if (prefix.isEmpty() || prefix.length() > 3 || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return invalid;
         }
         int bits = Integer.parseInt(prefix);
