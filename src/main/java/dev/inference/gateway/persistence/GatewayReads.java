@@ -25,6 +25,8 @@ public class GatewayReads {
             + "version";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM gateway WHERE id = $1 AND organization_id = $2";
     private static final String CLOCK = "SELECT resource_version FROM watch_clock WHERE organization_id = $1";
+    /** Pages up to this many rows (the page and the one that tells whether another follows) are one statement. */
+    private static final int SINGLE_STATEMENT = 101;
     /** Rows fetched per round trip of a list's cursor. */
     static final int FETCH = 100;
 
@@ -72,7 +74,19 @@ public class GatewayReads {
             arguments.addValue(limit);
             query.append(" LIMIT $").append(arguments.size());
         }
-        return pool.getConnection().toMulti().flatMap(connection -> connection
+        if (limit > 0 && limit <= SINGLE_STATEMENT) {
+            // A page of at most a hundred or so gateways (a few MB at the size limits): one statement, whose snapshot
+            // the organization's version is read in too; one round trip instead of a transaction and a cursor.
+            return sql.execute("SELECT c.list_version, p.* FROM (SELECT coalesce((" + CLOCK + "), 0) AS list_version) c"
+                            + " LEFT JOIN LATERAL (" + query + ") p ON true", arguments)
+                    .onItem().transformToMulti(rows -> {
+                        version.accept(rows.iterator().next().getLong("list_version"));
+                        return Multi.createFrom().iterable(rows);
+                    })
+                    .filter(row -> row.getUUID("id") != null)
+                    .map(GatewayReads::toGateway);
+        }
+        return connection().toMulti().flatMap(connection -> connection
                 .query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
                 .chain(() -> connection.preparedQuery(CLOCK).execute(Tuple.of(organizationId)))
                 .invoke(rows -> version.accept(rows.size() == 0 ? 0 : rows.iterator().next().getLong(0)))
@@ -80,6 +94,26 @@ public class GatewayReads {
                 .onItem().transformToMulti(statement -> statement.createStream(FETCH, arguments).toMulti())
                 .map(GatewayReads::toGateway)
                 .onTermination().call(() -> release(connection)));
+    }
+
+    /**
+     * A connection of the pool for a cursor. If the list is cancelled (its client went away) while it waits for
+     * one, the connection that arrives afterwards goes straight back to the pool instead of being dropped with it.
+     */
+    private Uni<SqlConnection> connection() {
+        return Uni.createFrom().emitter(emitter -> {
+            java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+            emitter.onTermination(() -> gone.set(true));
+            pool.getConnection().subscribe().with(connection -> {
+                if (gone.get()) {
+                    connection.close().subscribe().with(ignored -> {
+                    }, failure -> {
+                    });
+                } else {
+                    emitter.complete(connection);
+                }
+            }, emitter::fail);
+        });
     }
 
     /** Ends the read-only transaction (closing the cursor) and gives the connection back to the pool. */

@@ -41,14 +41,15 @@ public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey
      * Sets the desired state of every zone of a gateway (see {@link #DESIRE}) and answers the rows, in one round
      * trip. The rows are loaded into the session as they are after the statement, so nothing is left to flush.
      */
-    public Uni<List<ZoneEntity>> desire(GatewayEntity gateway, List<String> wanted, Instant now) {
+    public Uni<List<ZoneEntity>> desire(UUID gatewayId, String organizationId, long generation, List<String> wanted,
+            Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return Panache.getSession().chain(session -> session.createNativeQuery(DESIRE, ZoneEntity.class)
                 .setParameter("wanted", String.join(",", wanted))
-                .setParameter("generation", gateway.generation)
+                .setParameter("generation", generation)
                 .setParameter("now", at)
-                .setParameter("gateway", gateway.id)
-                .setParameter("organization", gateway.organizationId)
+                .setParameter("gateway", gatewayId)
+                .setParameter("organization", organizationId)
                 .getResultList());
     }
 

@@ -36,6 +36,7 @@ public class RolloutWorker {
     private final AtomicInteger failedPasses = new AtomicInteger();
     private volatile boolean stopping;
     private volatile boolean lastClaimWasFull;
+    private volatile boolean passAgain;
     private volatile Instant progressAt = Instant.now();
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
@@ -50,9 +51,14 @@ public class RolloutWorker {
 
     /** Claims due zones for the free slots and starts their steps; answers how many it claimed. */
     public Uni<Integer> pass() {
-        if (stopping || !claiming.compareAndSet(false, true)) {
+        if (stopping) {
             return Uni.createFrom().item(0);
         }
+        if (!claiming.compareAndSet(false, true)) {
+            passAgain = true; // a wake-up during a claim: look again right after it, do not drop it
+            return Uni.createFrom().item(0);
+        }
+        passAgain = false;
         int free = Math.min(config.concurrency() - inFlight.get(), config.batchSize());
         if (free <= 0) {
             claiming.set(false);
@@ -76,7 +82,12 @@ public class RolloutWorker {
                         : Uni.createFrom().voidItem())
                 .onFailure().invoke(this::passFailed)
                 .map(List::size)
-                .eventually(() -> claiming.set(false));
+                .eventually(() -> {
+                    claiming.set(false);
+                    if (passAgain && !stopping) {
+                        onStepDone.run();
+                    }
+                });
     }
 
     /**

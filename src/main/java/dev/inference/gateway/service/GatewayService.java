@@ -163,13 +163,14 @@ public class GatewayService {
             return Uni.createFrom().item(g.toGateway());
         }
         Instant now = Timestamps.now(clock);
-        g.generation++;
-        g.storeSpec(spec);
-        g.updatedAt = now;
         Uni<Void> secret = Objects.equals(spec.apiKey(), stored.apiKey())
                 ? Uni.createFrom().voidItem()
                 : secrets.write(g.id, spec.apiKey());
-        return secret.chain(() -> desireZones(g, spec.effectiveZones(config.zones()), now))
+        return secret.chain(() -> desireZones(g, g.generation + 1, spec.effectiveZones(config.zones()), now, () -> {
+                    g.generation++;
+                    g.storeSpec(spec);
+                    g.updatedAt = now;
+                }))
                 .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", g.id, g.generation))
                 .chain(() -> flushed(g));
     }
@@ -186,10 +187,11 @@ public class GatewayService {
                 return Uni.createFrom().item(g.toGateway());
             }
             Instant now = Timestamps.now(clock);
-            g.deleting = true;
-            g.generation++;
-            g.updatedAt = now;
-            return desireZones(g, List.of(), now)
+            return desireZones(g, g.generation + 1, List.of(), now, () -> {
+                        g.deleting = true;
+                        g.generation++;
+                        g.updatedAt = now;
+                    })
                     .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
                     .chain(() -> flushed(g));
         }));
@@ -219,7 +221,8 @@ public class GatewayService {
             return gateways.persist(g)
                     .chain(() -> spec.apiKey() == null ? Uni.createFrom().voidItem() : secrets.write(g.id, spec.apiKey()))
                     .chain(() -> gateways.flush()) // the zone rows refer to the gateway row
-                    .chain(() -> desireZones(g, wanted, now))
+                    .chain(() -> desireZones(g, g.generation, wanted, now, () -> {
+                    }))
                     .chain(() -> flushed(g))
                     .invoke(view -> LOG.infof("gateway %s: created (generation 1)", g.id))
                     .map(view -> new Created(view, true));
@@ -242,9 +245,18 @@ public class GatewayService {
     }
 
     /** Points every zone at the gateway's generation (present in {@code wanted}, torn down elsewhere), then rolls up. */
-    private Uni<Void> desireZones(GatewayEntity g, List<String> wanted, Instant now) {
-        return zones.desire(g, wanted, now)
-                .invoke(rows -> status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now))
+    /**
+     * Points every zone at the gateway's generation {@code generation} (present in {@code wanted}, torn down elsewhere), then
+     * applies {@code change} to the gateway and rolls its status up. The gateway is changed only after the zone
+     * statement, so that Hibernate flushes it once, at the commit, not also before the statement.
+     */
+    private Uni<Void> desireZones(GatewayEntity g, long generation, List<String> wanted, Instant now,
+            Runnable change) {
+        return zones.desire(g.id, g.organizationId, generation, wanted, now)
+                .invoke(rows -> {
+                    change.run();
+                    status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now);
+                })
                 .replaceWithVoid();
     }
 

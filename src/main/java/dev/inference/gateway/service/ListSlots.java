@@ -36,7 +36,8 @@ public class ListSlots {
     public Uni<Slot> acquire() {
         return Uni.createFrom().item(this::tryTake)
                 .onFailure(NoSlot.class).retry().withBackOff(RETRY, RETRY).expireIn(queueWait.toMillis())
-                .onFailure(NoSlot.class).transform(e -> new TooManyListsException(max));
+                // tryTake fails only for want of a slot; the retry ends with its own "retries exhausted" failure
+                .onFailure().transform(e -> new TooManyListsException(max));
     }
 
     private Slot tryTake() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.inference.gateway.persistence.GatewayEvents;
+import dev.inference.gateway.support.BigOrganization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class WatchTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final java.util.regex.Pattern CHANGE = java.util.regex.Pattern.compile(
+            "\\{\"type\":\"(?:ADDED|MODIFIED|DELETED)\",\"resourceVersion\":\"(\\d+)\"");
 
     @Inject
     GatewayEvents events;
@@ -286,6 +289,61 @@ class WatchTest {
         }
         assertThat(event).as("an event about " + id).isNotNull();
         return event;
+    }
+
+    @Test
+    void aWatcherTooSlowForItsChangesIsEndedAndResumesWithoutLoss() throws Exception {
+        BigOrganization.seed(pool);
+        String from = listVersion(BigOrganization.TOKEN);
+        long changes;
+        try (java.net.Socket slow = new java.net.Socket()) {
+            slow.setReceiveBufferSize(8 * 1024); // before connecting, so that the window stays small
+            slow.connect(new java.net.InetSocketAddress("localhost", RestAssured.port));
+            slow.setSoTimeout(30_000); // a stream that never ends fails the test rather than hanging it
+            slow.getOutputStream().write(("GET " + BASE + "?watch=true&resourceVersion=" + from + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: Bearer " + BigOrganization.TOKEN + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // 10,000 changes in one commit, read by nobody for a while: far more than the watcher's buffer (100 in
+            // tests) and what the sockets hold.
+            changes = pool.query("UPDATE gateway SET version = version + 1 WHERE id IN (SELECT id FROM gateway "
+                            + "WHERE organization_id = 'initech' LIMIT 10000)")
+                    .execute().await().atMost(Duration.ofSeconds(60)).rowCount();
+            Thread.sleep(5_000); // the pause is the point: the watcher's buffer overflows meanwhile
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    slow.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            String lastVersion = from;
+            JsonPath error = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((line = in.readLine()) != null && System.nanoTime() < deadline) {
+                if (line.startsWith("{\"type\":\"ERROR\"")) {
+                    error = JsonPath.from(line);
+                    break;
+                }
+                java.util.regex.Matcher change = CHANGE.matcher(line);
+                if (change.lookingAt()) {
+                    assertThat(Long.parseLong(change.group(1))).isEqualTo(Long.parseLong(lastVersion) + 1);
+                    lastVersion = change.group(1);
+                }
+            }
+            assertThat(error).as("the stream ends with an ERROR event").isNotNull();
+            assertThat(error.getInt("error.code")).isEqualTo(10);
+            assertThat(Long.parseLong(lastVersion)).isLessThan(Long.parseLong(from) + changes);
+
+            // Resuming from the last version received gets the rest, none missing, none twice.
+            try (WatchClient resumed = watch(BigOrganization.TOKEN, lastVersion)) {
+                long expected = Long.parseLong(lastVersion);
+                long end = Long.parseLong(from) + changes;
+                while (expected < end) {
+                    String next = resumed.nextLine(WAIT);
+                    assertThat(next).as("event after " + expected).isNotNull();
+                    java.util.regex.Matcher change = CHANGE.matcher(next);
+                    if (change.lookingAt()) {
+                        assertThat(Long.parseLong(change.group(1))).isEqualTo(++expected);
+                    }
+                }
+            }
+        }
     }
 
     private static void assertVersionsIncrease(List<JsonPath> events) {
