@@ -29,14 +29,16 @@ public class ContractParams implements ParamConverterProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        String name = name(annotations);
         if (rawType == UUID.class) {
+            String name = name(annotations, "id");
             return (ParamConverter<T>) new Converter<>(value -> uuid(name, value));
         }
         if (rawType == Instant.class) {
+            String name = name(annotations, "updatedAfter");
             return (ParamConverter<T>) new Converter<>(value -> timestamp(name, value));
         }
         if (rawType == Integer.class) {
+            String name = name(annotations, "pageSize");
             return (ParamConverter<T>) new Converter<>(value -> integer(name, value));
         }
         return null;
@@ -86,7 +88,12 @@ public class ContractParams implements ParamConverterProvider {
         }
     }
 
-    private static String name(Annotation[] annotations) {
+    /**
+     * The parameter's name from its annotation; Quarkus REST hands over the implementing method's annotations, and
+     * {@code GatewayResource} inherits them from {@code GatewayApi}, so the contract's one parameter of each type
+     * names it otherwise.
+     */
+    private static String name(Annotation[] annotations, String contractName) {
         for (Annotation annotation : annotations) {
             if (annotation instanceof PathParam path) {
                 return path.value();
@@ -95,6 +102,6 @@ public class ContractParams implements ParamConverterProvider {
                 return query.value();
             }
         }
-        return "parameter";
+        return contractName;
     }
 }

@@ -1,6 +1,5 @@
 package dev.inference.gateway.api;
 
-import dev.inference.gateway.api.dto.GatewayListResponse;
 import dev.inference.gateway.api.dto.GatewayResponse;
 import dev.inference.gateway.api.dto.GatewaySpecDto;
 import dev.inference.gateway.domain.ETags;
@@ -13,38 +12,13 @@ import dev.inference.gateway.service.SpecChange;
 import dev.inference.gateway.service.WatchService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The v1alpha1 GatewayService over REST: typed parameters, one service call, the answer. */
-@Path("/v1alpha1/inference/gateways")
-@Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "GatewayService")
-@SecurityRequirement(name = "bearer")
-@ApiErrors
-public class GatewayResource {
-    static final String MERGE_PATCH = "application/merge-patch+json";
-
+/** The operations of {@link GatewayApi}: who may call each, one service call, the answer. */
+public class GatewayResource implements GatewayApi {
     private final GatewayService service;
     private final WatchService watches;
     private final GatewayStreams streams;
@@ -57,31 +31,17 @@ public class GatewayResource {
         this.caller = caller;
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Override
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "createGateway", summary = "Create a gateway (idempotent when the body carries an id)")
-    @APIResponse(responseCode = "200", description = "The created (or, for a repeated create, the stored) gateway",
-            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
-    public Uni<RestResponse<GatewayResponse>> createGateway(@RequestBody(required = true) GatewaySpecDto body) {
+    public Uni<RestResponse<GatewayResponse>> createGateway(GatewaySpecDto body) {
         return service.createGateway(caller.organizationId(), GatewayMapper.requestedId(body),
                 GatewayMapper.toDomain(body)).map(created -> answer(created.gateway()));
     }
 
-    @GET
-    @Produces({ MediaType.APPLICATION_JSON, GatewayStreams.EVENT_STREAM })
+    @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
-    @Operation(operationId = "listGateways", summary = "List the caller's gateways (streamed), optionally updated "
-            + "after a time and paginated (pageSize, pageToken); with watch=true, stream their changes instead")
-    @APIResponse(responseCode = "200", description = "The gateways, or (watch=true) their changes: newline-delimited "
-            + "JSON events, or Server-Sent Events with Accept: text/event-stream",
-            content = @Content(schema = @Schema(implementation = GatewayListResponse.class)))
-    @APIResponse(responseCode = "410", description = "ABORTED (10): resourceVersion older than the kept history")
-    @APIResponse(responseCode = "429", description = "RESOURCE_EXHAUSTED (8): too many unpaged lists at once")
-    public Uni<ChunkedBody> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
-            @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
-            @QueryParam("watch") boolean watch, @QueryParam("resourceVersion") String resourceVersion,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Uni<ChunkedBody> listGateways(Instant updatedAfter, Integer pageSize, String pageToken, boolean watch,
+            String resourceVersion, String accept) {
         String organization = caller.organizationId();
         if (watch) {
             boolean sse = accept != null && accept.contains(GatewayStreams.EVENT_STREAM);
@@ -91,15 +51,9 @@ public class GatewayResource {
                 new ListQuery(updatedAfter, pageSize, pageToken))));
     }
 
-    @GET
-    @Path("/{id}")
+    @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
-    @Operation(operationId = "getGateway", summary = "Get one gateway (honours If-None-Match)")
-    @APIResponse(responseCode = "200", description = "The gateway, with its ETag",
-            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
-    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
-    public Uni<RestResponse<GatewayResponse>> getGateway(@PathParam("id") UUID id,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<RestResponse<GatewayResponse>> getGateway(UUID id, String ifNoneMatch) {
         return service.getGateway(caller.organizationId(), id)
                 .map(g -> ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
                         ? RestResponse.ResponseBuilder.<GatewayResponse>create(RestResponse.Status.NOT_MODIFIED)
@@ -107,45 +61,25 @@ public class GatewayResource {
                         : answer(g));
     }
 
-    @PATCH
-    @Path("/{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Override
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "updateGateway", summary = "Replace the desired spec (application/json) or merge-patch "
-            + "it (application/merge-patch+json); honours If-Match")
-    @APIResponse(responseCode = "200", description = "The updated gateway",
-            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
-    public Uni<RestResponse<GatewayResponse>> updateGateway(@PathParam("id") UUID id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody(required = true) GatewaySpecDto body) {
+    public Uni<RestResponse<GatewayResponse>> updateGateway(UUID id, String ifMatch, GatewaySpecDto body) {
         GatewayMapper.requireSameId(id, body.id());
         return service.updateGateway(caller.organizationId(), id,
                 new SpecChange.Replace(GatewayMapper.toDomain(body)), ifMatch).map(GatewayResource::answer);
     }
 
-    /** Extension: RFC 7396 merge patch of the stored spec. */
-    @PATCH
-    @Path("/{id}")
-    @Consumes(MERGE_PATCH)
+    @Override
     @RolesAllowed(Roles.ADMIN)
-    public Uni<RestResponse<GatewayResponse>> mergePatchGateway(@PathParam("id") UUID id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody(required = true, description = "An RFC "
-                    + "7396 merge patch of the spec: members set to null are removed", content = @Content(
-                            mediaType = MERGE_PATCH, schema = @Schema(implementation = GatewaySpecDto.class)))
-            MergePatchBody patch) {
+    public Uni<RestResponse<GatewayResponse>> mergePatchGateway(UUID id, String ifMatch, MergePatchBody patch) {
         GatewayMapper.requireSameId(id, patch.values().id());
         return service.updateGateway(caller.organizationId(), id,
                 new SpecChange.Patch(GatewayMapper.toPatch(patch)), ifMatch).map(GatewayResource::answer);
     }
 
-    @DELETE
-    @Path("/{id}")
+    @Override
     @RolesAllowed(Roles.ADMIN)
-    @Operation(operationId = "deleteGateway", summary = "Delete a gateway: STATUS_DELETING until every zone is torn "
-            + "down; honours If-Match")
-    @APIResponse(responseCode = "200", description = "The gateway as deletion starts",
-            content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
-    public Uni<RestResponse<GatewayResponse>> deleteGateway(@PathParam("id") UUID id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Uni<RestResponse<GatewayResponse>> deleteGateway(UUID id, String ifMatch) {
         return service.deleteGateway(caller.organizationId(), id, ifMatch).map(GatewayResource::answer);
     }
 

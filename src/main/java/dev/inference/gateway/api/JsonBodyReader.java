@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * finds go to the request's {@link WarningHeaders}.
  */
 @Provider
-@Consumes({ MediaType.APPLICATION_JSON, GatewayResource.MERGE_PATCH })
+@Consumes({ MediaType.APPLICATION_JSON, GatewayApi.MERGE_PATCH })
 public class JsonBodyReader implements ServerMessageBodyReader<Object> {
     private final StrictJsonReader reader;
 
