@@ -19,9 +19,9 @@ import org.jboss.logging.Logger;
  * The last phase of a graceful shutdown. On SIGTERM Quarkus turns readiness DOWN and, for
  * {@code quarkus.shutdown.delay}, keeps serving while answering every request with {@code Connection: close}, so
  * that keep-alive clients reconnect through the load balancer (which is dropping this instance meanwhile). Once the
- * delay is over it waits up to {@code quarkus.shutdown.timeout} for the requests in flight; any request that still
- * arrives then is answered at once with 503 UNAVAILABLE, {@code Retry-After} and {@code Connection: close} instead of
- * being started, so the requests in flight can drain and none is cut off half-way.
+ * delay is over it waits up to {@code quarkus.shutdown.timeout} for the requests in flight. From the last second of
+ * the delay on, any request that arrives is answered at once with 503 UNAVAILABLE, {@code Retry-After} and
+ * {@code Connection: close} instead of being started, so the requests in flight drain and none is cut off half-way.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -44,8 +44,15 @@ public class ShutdownGate {
         router.route().order(-200).handler(this::handle);
     }
 
+    /**
+     * The gate closes a little before the delay ends (its last second, or its second half if shorter): the requests
+     * in flight then finish while the delay still runs, and every client that comes back meanwhile is told to wait
+     * ({@code Retry-After}), so none is connecting when the listener closes (a connection the listener has queued
+     * but not accepted would be reset with its request unanswered).
+     */
     void shutdownStarted(@Observes ShutdownDelayInitiatedEvent event) {
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+        long lead = Math.min(1_000, delay.toMillis() / 2);
+        vertx.setTimer(Math.max(1, delay.toMillis() - lead), id -> {
             closed = true;
             LOG.info("Shutting down: new requests are answered 503 while the requests in flight complete");
         });
