@@ -12,6 +12,7 @@ import dev.inference.gateway.service.WatchEvent;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class GatewayStreams {
     public static final String EVENT_STREAM = "text/event-stream";
     private static final byte[] START = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMMA = { ',' };
+    /**
+     * A list's items are written in chunks of about this size: one write per item cost more in the HTTP layer
+     * (chunk framing, a promise, a flush each) than rendering the item; memory stays bounded by one chunk.
+     */
+    private static final int CHUNK = 32 * 1024;
 
     private final ObjectWriter gateways;
     private final ObjectWriter events;
@@ -38,10 +45,12 @@ public class GatewayStreams {
      */
     public ChunkedBody list(Multi<ListPart> parts) {
         AtomicBoolean first = new AtomicBoolean(true);
-        return new ChunkedBody(MediaType.APPLICATION_JSON, parts.map(part -> {
+        ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 64 * 1024);
+        return new ChunkedBody(MediaType.APPLICATION_JSON, parts.onItem().transformToMultiAndConcatenate(part -> {
             if (part instanceof ListPart.Item item) {
-                byte[] json = json(gateways, GatewayMapper.toDto(item.gateway()));
-                return first.getAndSet(false) ? concat(START, json) : concat(new byte[] { ',' }, json);
+                pending.writeBytes(first.getAndSet(false) ? START : COMMA);
+                pending.writeBytes(json(gateways, GatewayMapper.toDto(item.gateway())));
+                return pending.size() < CHUNK ? Multi.createFrom().empty() : Multi.createFrom().item(drain(pending));
             }
             ListPart.End end = (ListPart.End) part;
             StringBuilder tail = new StringBuilder(first.get() ? "{\"items\":[]" : "]");
@@ -50,8 +59,16 @@ public class GatewayStreams {
                         StandardCharsets.UTF_8));
             }
             tail.append(",\"resourceVersion\":\"").append(end.resourceVersion()).append("\"}");
-            return tail.toString().getBytes(StandardCharsets.UTF_8);
+            pending.writeBytes(tail.toString().getBytes(StandardCharsets.UTF_8));
+            return Multi.createFrom().item(drain(pending));
         }));
+    }
+
+    /** What was gathered, handed over as one chunk (items are gathered up to {@link #CHUNK} bytes a write). */
+    private static byte[] drain(ByteArrayOutputStream pending) {
+        byte[] chunk = pending.toByteArray();
+        pending.reset();
+        return chunk;
     }
 
     /**
