@@ -19,9 +19,14 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s%N)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
+  GATEWAY_SECRETS_KEYS="startup:$(head -c 32 /dev/urandom | base64)" \
     java $HEAP -jar target/quarkus-app/quarkus-run.jar >/tmp/startup-log.$$ 2>&1 &
   PID=$!
-  until curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1; do sleep 0.02; done
+  until curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$PID" 2>/dev/null || { echo "the service exited; its log:" >&2; cat /tmp/startup-log.$$ >&2; exit 1; }
+    [ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 120 ] || { echo "not ready after 120 s" >&2; exit 1; }
+    sleep 0.02
+  done
   ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
   quarkus_s=$(grep -o 'started in [0-9.]*s' /tmp/startup-log.$$ | grep -o '[0-9.]*')
   sleep "$IDLE"

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "404", description = "NOT_FOUND (5): no such gateway in the caller's organization",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "409", description = "ALREADY_EXISTS (6): create with a used id and another spec",
+@APIResponse(responseCode = "409", description = "ALREADY_EXISTS (6): create with a used id and another spec; "
+        + "FAILED_PRECONDITION (9): update of a gateway being deleted; ABORTED (10): concurrent change, retry",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "412", description = "FAILED_PRECONDITION (9): If-Match does not match",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))

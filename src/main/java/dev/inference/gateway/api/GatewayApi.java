@@ -58,7 +58,7 @@ public interface GatewayApi {
     Uni<ChunkedBody> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
             @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
             @QueryParam("watch") boolean watch, @QueryParam("resourceVersion") String resourceVersion,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept);
+            @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam("Last-Event-ID") String lastEventId);
 
     @GET
     @Path("/{id}")

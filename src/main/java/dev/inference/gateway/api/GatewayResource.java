@@ -41,11 +41,13 @@ public class GatewayResource implements GatewayApi {
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     public Uni<ChunkedBody> listGateways(Instant updatedAfter, Integer pageSize, String pageToken, boolean watch,
-            String resourceVersion, String accept) {
+            String resourceVersion, String accept, String lastEventId) {
         String organization = caller.organizationId();
         if (watch) {
             boolean sse = accept != null && accept.contains(GatewayStreams.EVENT_STREAM);
-            return watches.watch(organization, resourceVersion).map(events -> streams.watch(events, sse));
+            // An EventSource that reconnects sends the id of the last event it got: resume from there.
+            String from = resourceVersion != null ? resourceVersion : sse ? lastEventId : null;
+            return watches.watch(organization, from).map(events -> streams.watch(events, sse));
         }
         return Uni.createFrom().item(streams.list(service.listGateways(organization,
                 new ListQuery(updatedAfter, pageSize, pageToken))));

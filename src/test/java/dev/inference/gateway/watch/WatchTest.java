@@ -231,6 +231,24 @@ class WatchTest {
     }
 
     @Test
+    void anEventSourceResumesFromItsLastEventId() throws Exception {
+        String id = createdId(ACME_ADMIN, body("[]"));
+        String before = listVersion(ACME_ADMIN);
+        mergePatch(ACME_ADMIN, id, "{\"name\": \"after-last-event\"}").then().statusCode(200);
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + RestAssured.port
+                                + BASE + "?watch=true"))
+                        .header("Authorization", "Bearer " + ACME_ADMIN).header("Accept", "text/event-stream")
+                        .header("Last-Event-ID", before).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            String data = lines.filter(line -> line.startsWith("data: ") && line.contains("after-last-event"))
+                    .findFirst().orElse(null);
+            assertThat(data).as("the change made after the last event id").isNotNull();
+        }
+    }
+
+    @Test
     void anIdleStreamSendsHeartbeats() throws Exception {
         try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
             JsonPath bookmark = null;
