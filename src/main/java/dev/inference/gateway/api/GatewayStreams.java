@@ -3,7 +3,6 @@ package dev.inference.gateway.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.inference.gateway.api.dto.GatewayDto;
 import dev.inference.gateway.api.dto.WatchEventDto;
 import dev.inference.gateway.api.error.ErrorBody;
 import dev.inference.gateway.api.error.GrpcCode;
@@ -29,12 +28,12 @@ public class GatewayStreams {
      */
     private static final int CHUNK = 32 * 1024;
 
-    private final ObjectWriter gateways;
+    private final RenderedGateways rendered;
     private final ObjectWriter events;
     private final ObjectWriter strings;
 
-    GatewayStreams(ObjectMapper mapper) {
-        this.gateways = mapper.writerFor(GatewayDto.class);
+    GatewayStreams(ObjectMapper mapper, RenderedGateways rendered) {
+        this.rendered = rendered;
         this.events = mapper.writerFor(WatchEventDto.class);
         this.strings = mapper.writerFor(String.class);
     }
@@ -49,7 +48,7 @@ public class GatewayStreams {
         return new ChunkedBody(MediaType.APPLICATION_JSON, parts.onItem().transformToMultiAndConcatenate(part -> {
             if (part instanceof ListPart.Item item) {
                 pending.writeBytes(first.getAndSet(false) ? START : COMMA);
-                pending.writeBytes(json(gateways, GatewayMapper.toDto(item.gateway())));
+                pending.writeBytes(rendered.json(item.gateway()));
                 return pending.size() < CHUNK ? Multi.createFrom().empty() : Multi.createFrom().item(drain(pending));
             }
             ListPart.End end = (ListPart.End) part;

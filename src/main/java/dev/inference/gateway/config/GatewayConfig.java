@@ -30,6 +30,13 @@ public interface GatewayConfig {
         @WithDefault("4")
         int maxUnpaged();
 
+        /**
+         * Memory (MiB) for the answer bytes of listed gateways, kept by id and row version (which never changes
+         * without the gateway changing): a list renders what changed since the last one. 0 turns it off.
+         */
+        @WithDefault("16")
+        int renderedCacheMib();
+
         /** How long an unpaged list waits for a slot before it answers 429 RESOURCE_EXHAUSTED. */
         @WithDefault("2s")
         java.time.Duration queueWait();

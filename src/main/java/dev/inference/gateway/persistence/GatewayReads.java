@@ -2,6 +2,7 @@ package dev.inference.gateway.persistence;
 
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewayStatus;
+import dev.inference.gateway.domain.StoredGateway;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -56,7 +57,7 @@ public class GatewayReads {
      * @param version      told, before the first gateway, the organization's resourceVersion in the same snapshot:
      *                     a watch from it sees every change after this list, and none before
      */
-    public Multi<Gateway> stream(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
+    public Multi<StoredGateway> stream(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
             int limit, LongConsumer version) {
         StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM gateway WHERE organization_id = $1");
         Tuple arguments = Tuple.of(organizationId);
@@ -84,7 +85,7 @@ public class GatewayReads {
                         return Multi.createFrom().iterable(rows);
                     })
                     .filter(row -> row.getUUID("id") != null)
-                    .map(GatewayReads::toGateway);
+                    .map(LazyGateway::new);
         }
         return connection().toMulti().flatMap(connection -> connection
                 .query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
@@ -92,7 +93,7 @@ public class GatewayReads {
                 .invoke(rows -> version.accept(rows.size() == 0 ? 0 : rows.iterator().next().getLong(0)))
                 .chain(() -> connection.prepare(query.toString()))
                 .onItem().transformToMulti(statement -> statement.createStream(FETCH, arguments).toMulti())
-                .map(GatewayReads::toGateway)
+                .map(LazyGateway::new)
                 .onTermination().call(() -> release(connection)));
     }
 
@@ -121,6 +122,45 @@ public class GatewayReads {
         return connection.query("ROLLBACK").execute().replaceWithVoid()
                 .onFailure().recoverWithNull()
                 .eventually(connection::close);
+    }
+
+    /** A listed row: id, version and creation time read at once, the documents parsed only if asked for. */
+    private static final class LazyGateway implements StoredGateway {
+        private final Row row;
+        private final UUID id;
+        private final long version;
+        private final Instant createdAt;
+        private Gateway gateway;
+
+        LazyGateway(Row row) {
+            this.row = row;
+            this.id = row.getUUID("id");
+            this.version = row.getLong("version");
+            this.createdAt = instant(row.getOffsetDateTime("created_at"));
+        }
+
+        @Override
+        public UUID id() {
+            return id;
+        }
+
+        @Override
+        public long version() {
+            return version;
+        }
+
+        @Override
+        public Instant createdAt() {
+            return createdAt;
+        }
+
+        @Override
+        public Gateway gateway() {
+            if (gateway == null) {
+                gateway = toGateway(row);
+            }
+            return gateway;
+        }
     }
 
     /** A row of {@code gateway} (or of a table with the same columns) as the gateway answers show. */

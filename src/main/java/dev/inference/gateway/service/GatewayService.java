@@ -11,6 +11,7 @@ import dev.inference.gateway.domain.GatewayStatus;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.SpecValidator;
+import dev.inference.gateway.domain.StoredGateway;
 import dev.inference.gateway.domain.Timestamps;
 import dev.inference.gateway.domain.ZoneState;
 import dev.inference.gateway.persistence.GatewayEntity;
@@ -118,7 +119,7 @@ public class GatewayService {
     private Multi<ListPart> paged(String organizationId, Instant updatedAfter, PageToken after, int pageSize) {
         AtomicInteger seen = new AtomicInteger();
         AtomicBoolean more = new AtomicBoolean();
-        AtomicReference<Gateway> last = new AtomicReference<>();
+        AtomicReference<StoredGateway> last = new AtomicReference<>();
         AtomicLong snapshot = new AtomicLong();
         Multi<ListPart> items = reads.stream(organizationId, updatedAfter, after == null ? null : after.createdAt(),
                         after == null ? null : after.id(), pageSize > 0 ? pageSize + 1 : 0, snapshot::set)

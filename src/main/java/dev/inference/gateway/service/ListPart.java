@@ -1,11 +1,11 @@
 package dev.inference.gateway.service;
 
-import dev.inference.gateway.domain.Gateway;
+import dev.inference.gateway.domain.StoredGateway;
 
 /** A listing as a stream: its gateways one by one, then its end. */
 public sealed interface ListPart {
 
-    record Item(Gateway gateway) implements ListPart {
+    record Item(StoredGateway gateway) implements ListPart {
     }
 
     /**
