@@ -89,6 +89,18 @@ class GetListGatewayTest {
     }
 
     @Test
+    void aListAfterAChangeShowsTheChangedGateway() {
+        String id = createdId(ACME_ADMIN);
+        as(ACME_ADMIN).get(BASE).then().statusCode(200); // rendered and kept once
+        String name = uniqueName();
+        mergePatch(ACME_ADMIN, id, "{\"name\": \"" + name + "\"}").then().statusCode(200);
+        List<Map<String, Object>> items = as(ACME_ADMIN).get(BASE).then().statusCode(200).extract().path("items");
+        Map<?, ?> spec = items.stream().map(item -> (Map<?, ?>) item.get("spec"))
+                .filter(s -> id.equals(s.get("id"))).findFirst().orElseThrow();
+        assertEquals(name, spec.get("name"));
+    }
+
+    @Test
     void emptyListIsAnEmptyItemsArray() {
         String body = as(ACME_ADMIN).queryParam("updatedAfter", "9999-12-31T23:59:59Z").get(BASE)
                 .then().statusCode(200).extract().asString();
