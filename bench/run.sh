@@ -236,13 +236,14 @@ check_schema() {
     for f in bench/sql/pg_*.sql; do check_needs "$f" "$(sed -n 's/^-- needs: //p' "$f" | tr '\n' ' ')"; done)
   [ -z "$problems" ] || die "the schema no longer matches what the harness names; update the scripts:
 $problems"
-  # Hibernate reads every mapped column: a new gateway column not in pg_select.sql makes the GET ceiling too cheap.
+  # pg_select.sql names every gateway column, as read ("-- needs:") or not read by the service's GET ("-- ignores:"):
+  # a new column it does not know of may make the GET ceiling too cheap.
   local all; all=" $(table_columns gateway) "
-  local read; read=" $(sed -n 's/^-- needs: gateway(\(.*\))/\1/p' bench/sql/pg_select.sql | tr -d ,) "
+  local read; read=" $(sed -n 's/^-- \(needs\|ignores\): gateway(\(.*\))/\2/p' bench/sql/pg_select.sql | tr -d , | tr '\n' ' ') "
   SCHEMA_NOTE=""
   for c in $all; do [[ "$read" == *" $c "* ]] || SCHEMA_NOTE+=" $c"; done
   if [ -n "$SCHEMA_NOTE" ]; then
-    SCHEMA_NOTE="gateway has column(s)$SCHEMA_NOTE that bench/sql/pg_select.sql does not read: if the service reads them, update the ceiling scripts"
+    SCHEMA_NOTE="gateway has column(s)$SCHEMA_NOTE that bench/sql/pg_select.sql neither reads nor ignores: if the service's GET reads them, update the ceiling scripts"
     log "WARNING: $SCHEMA_NOTE"
   fi
   log "schema check: every column the ceiling scripts and monitoring queries name exists"
@@ -280,7 +281,9 @@ clone() { # kind prefix n
 seed() { # seed N POOL: empties the tables, clones N gateways over the organizations, VACUUM ANALYZE, id files
   local n="$1" pool="$2"
   local t0; t0=$(date +%s.%N)
-  psql_db -c "SET client_min_messages = warning" -c "TRUNCATE gateway CASCADE" || die "truncate failed"
+  # the change history (gateway_event, watch_clock) has no foreign key to gateway: emptied with it, if it exists
+  local history; history=$(psql_db -c "SELECT string_agg(', ' || table_name, '') FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('gateway_event', 'watch_clock')")
+  psql_db -c "SET client_min_messages = warning" -c "TRUNCATE gateway$history CASCADE" || die "truncate failed"
   clone org bench-gw- "$n"
   psql_db -c "VACUUM ANALYZE" || die "vacuum failed"
   SEED_S=$(fcalc "$(date +%s.%N) - $t0" 1)
@@ -434,7 +437,7 @@ run_pgbench() { # phase script mode [-D ...]
 pgbench_dry_run() { # every ceiling script once, right after the seed: a schema or SQL problem fails the run early
   local f out
   for f in pg_select.sql pg_update.sql pg_patch_full.sql; do
-    out=$(pgbench -n -c1 -t1 -M prepared -f "bench/sql/$f" -D ngetpool=$((GATEWAYS - pool)) \
+    out=$(pgbench -n -c1 -t1 -M prepared -f "bench/sql/$f" -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS" \
           -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS" "$DB" 2>&1)
     grep -q 'number of failed transactions: 0' <<<"$out" && ! grep -qi 'error' <<<"$out" \
       || die "bench/sql/$f fails against the current schema:
@@ -591,9 +594,13 @@ ready_test
 
 # ceilings, against the same database and machine (service idle). They run before the create phase, whose
 # backlog may outlast DRAIN_TIMEOUT: the rollout workers draining it would share the machine with the ceilings.
-run_pgbench pg_select_prepared pg_select.sql prepared -D ngetpool=$((GATEWAYS - pool))
-run_pgbench pg_select_simple pg_select.sql simple -D ngetpool=$((GATEWAYS - pool))
+run_pgbench pg_select_prepared pg_select.sql prepared -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS"
+run_pgbench pg_select_simple pg_select.sql simple -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS"
 run_pgbench pg_update pg_update.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
+# informational: the same with every trigger off for pgbench's sessions (replica role; no schema change), which
+# shows what the schema's per-change work (the change history: event row, organization clock, NOTIFY) costs
+PGOPTIONS="-c session_replication_role=replica" \
+  run_pgbench pg_update_notrigger pg_update.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_pgbench pg_patch_full pg_patch_full.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_wrk http_live plain.lua "$DUR_S" /q/health/live
 
@@ -755,7 +762,8 @@ mkdir -p "$(dirname "$RESULTS")"
   row pg_select_prepared "pgbench GET SQL (select by key), -M prepared" "informational"
   row pg_select_simple "pgbench GET SQL, -M simple" "informational"
   row pg_update "pgbench lock (FOR NO KEY UPDATE) + update by key & version, -M prepared" "ceiling for PATCH"
-  row pg_patch_full "pgbench all 8 PATCH statements (lock, secret, zones, gateway + 3 zone updates), -M prepared" "informational"
+  row pg_update_notrigger "the same, triggers off for pgbench's sessions (session_replication_role=replica)" "informational: cost of the change-history trigger"
+  row pg_patch_full "pgbench all 4 PATCH statements (lock, update, zone rows CTE, published update) + trigger, -M prepared" "informational"
   row http_live "wrk /q/health/live (HTTP ceiling)" "ceiling for GET, create"
   echo
   echo "pgbench p50/p99 come from a 10% sample of its per-transaction log; its \"app µs\" is the idle service's own CPU per transaction, and pgbench's own CPU is in neither column."
