@@ -86,6 +86,7 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FATAL: $*"; exit 1; }
 fcalc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
 now_ms() { date +%s%3N; }
+sleep_until_ms() { local d=$(( $1 - $(now_ms) )); [ "$d" -gt 0 ] && sleep "$(fcalc "$d / 1000" 3)"; return 0; }
 
 stop_app() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
@@ -212,6 +213,10 @@ log_size() { stat -c %s "$WORK/service.log"; }
 log_count() { # from_byte pattern: matching service log lines written since
   tail -c +"$(( $1 + 1 ))" "$WORK/service.log" | grep -c -- "$2"
 }
+pool_active() { # reactive pool connections in use now (the service's own sql_pool_active gauge), "?" if unknown
+  curl -s -m 5 "http://127.0.0.1:$BENCH_PORT/q/metrics" 2>/dev/null | awk '/^sql_pool_active/ { v = $2 } END { if (v == "") print "?"; else printf "%d", v }'
+}
+ready_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$BENCH_PORT/q/health/ready" 2>/dev/null; }
 live_code() { curl -s -o /dev/null -m "$HEALTH_TIMEOUT" -w '%{http_code}' "http://127.0.0.1:$BENCH_PORT/q/health/live" 2>/dev/null; }
 
 # ------------------------------------------------------------------------------------------------ schema check
@@ -350,7 +355,7 @@ account() { # phase before after requests: CPU of the service and of PostgreSQL 
 
 wrk_cmd() { # threads connections secs script path: runs wrk from the repository root with relative paths
   ${exec_wrk:+exec} env BENCH_LUA=bench/lua BENCH_IDS="$WORK/ids_get.txt" BENCH_PATCH_IDS="$WORK/ids_patch.txt" \
-      BENCH_TOKENS="$WORK/tokens.txt" BENCH_CREATE_TOKEN=tokc BENCH_SALT="$PHASE_SALT" \
+      BENCH_TOKENS="$WORK/tokens.txt" BENCH_CREATE_TOKEN=tokc BENCH_SALT="$PHASE_SALT" BENCH_DEADLINE="${WRK_DEADLINE:-}" \
       wrk -t"$1" -c"$2" -d"$3s" --timeout 10s --latency -s "bench/lua/$4" "http://127.0.0.1:$BENCH_PORT$5"
 }
 
@@ -365,15 +370,34 @@ parse_wrk() { # phase out-file [soft]: reads the BENCH summary line into R[phase
   R["$phase.errors"]=$(( ${R[$phase.err_status]} + ${R[$phase.err_connect]} + ${R[$phase.err_read]} + ${R[$phase.err_write]} + ${R[$phase.err_timeout]} ))
 }
 
+# The scripts that list (list, warmup, warmup_read) end gracefully: wrk cutting a list that waits for a database
+# connection leaks that connection in the service (see README), so they stop sending at a deadline (whole epoch
+# seconds: WRK_DEADLINE, via BENCH_DEADLINE and their delay()), wrk runs 2 s longer with nothing in flight, and the
+# phase counts up to the deadline: CPU snapshot 0.3 s after it, req/s over start..deadline. The others end as wrk
+# ends them (-d), as before.
+GRACEFUL_SCRIPTS=" list.lua warmup.lua warmup_read.lua "
 run_wrk() { # phase script duration_s [url path]
   local phase="$1" script="$2" secs="$3" path="${4:-/}"
-  local out="$WORK/wrk_$phase.txt" before after
+  local out="$WORK/wrk_$phase.txt" before after t0 wpid
   PHASE_SALT="$phase"
   before=$(cpu_snapshot); R["$phase.snap0"]="$before"
-  wrk_cmd "$THREADS" "$CONNECTIONS" "$secs" "$script" "$path" > "$out" 2>&1
-  after=$(cpu_snapshot)
-  { echo "=== wrk $phase ($script, ${secs}s)"; cat "$out"; } >> "$RAW"
+  if [[ "$GRACEFUL_SCRIPTS" == *" $script "* ]]; then
+    t0=$(now_ms); WRK_DEADLINE=$(( (t0 + secs * 1000 + 999) / 1000 ))
+    wrk_cmd "$THREADS" "$CONNECTIONS" $(( secs + 2 )) "$script" "$path" > "$out" 2>&1 &
+    wpid=$!
+    sleep_until_ms $(( WRK_DEADLINE * 1000 + 300 ))
+    after=$(cpu_snapshot)
+    wait "$wpid"
+    R["$phase.effective_s"]=$(fcalc "($WRK_DEADLINE * 1000 - $t0) / 1000" 3)
+    WRK_DEADLINE=""
+  else
+    wrk_cmd "$THREADS" "$CONNECTIONS" "$secs" "$script" "$path" > "$out" 2>&1
+    after=$(cpu_snapshot)
+  fi
+  { echo "=== wrk $phase ($script, ${secs}s${R[$phase.effective_s]:+; graceful end: counted over ${R[$phase.effective_s]}s up to the deadline})"; cat "$out"; } >> "$RAW"
   parse_wrk "$phase" "$out"
+  [ -n "${R[$phase.effective_s]:-}" ] && R["$phase.rps"]=$(fcalc "${R[$phase.requests]} / ${R[$phase.effective_s]}" 1)
+  R["$phase.pool_active"]=$(pool_active)
   account "$phase" "$before" "$after" "${R[$phase.requests]}"
   log "$phase: ${R[$phase.rps]} req/s  p50 ${R[$phase.p50_ms]} ms  p99 ${R[$phase.p99_ms]} ms  errors ${R[$phase.errors]}  app ${R[$phase.app_us]} µs/req  PG ${R[$phase.pg_us]} µs/req  (app ${R[$phase.app_cores]} cores, machine ${R[$phase.busy_pct]}% busy)"
 }
