@@ -707,7 +707,7 @@ disconnect_phase() {
     sleep 2
     R[$p.after$k]=$(pool_idle_active)
   done
-  R[$p.ready]=$(ready_code)
+  R[$p.ready]=$(ready_code); [ "${R[$p.ready]}" = 000 ] && R[$p.ready]="no answer within 5 s"
   R[$p.requests]=$(sed -n 's/^BENCH requests=\([0-9]*\).*/\1/p' "$WORK/wrk_${p}1.txt" "$WORK/wrk_${p}2.txt" | awk '{ s += $1 } END { print s + 0 }')
   log "disconnects: pool connections in use on the idle service: ${R[$p.before]} before, ${R[$p.after1]} after one cut LIST load, ${R[$p.after2]} after two; readiness ${R[$p.ready]}"
 }
@@ -916,6 +916,7 @@ PG_VER=$(psql -qAtX -d postgres -c 'SHOW server_version')
 MEM_MB=$(awk '/^MemTotal/ {printf "%d", $2 / 1024}' /proc/meminfo)
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+SRC_REV=$(git log -1 --format=%h -- src pom.xml 2>/dev/null); SRC_REV=${SRC_REV:-?}
 GIT_DIRTY=$(git status --porcelain -- src pom.xml 2>/dev/null | wc -l)
 OTHERS_AT_END=$(pgrep -fc 'surefire|failsafe|maven' 2>/dev/null); OTHERS_AT_END=${OTHERS_AT_END:-0}
 row() { # phase label vs-ceiling
@@ -955,7 +956,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "- Machine: $NCPU cores ($CPU_MODEL), ${MEM_MB} MB RAM, $(uname -sr)"
   echo "- Java: $JAVA_VER; service JVM options: \`$JAVA_OPTS\`, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset} (the production settings unless overridden)"
   echo "- PostgreSQL: $PG_VER (127.0.0.1:5432, same machine); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); $(pgbench --version)"
-  echo "- Service: commit $GIT_REV ($GIT_DIRTY uncommitted files under src/ and pom.xml at run time), jar built $APP_BUILT"
+  echo "- Service: commit $GIT_REV (src/ and pom.xml last changed in $SRC_REV; $GIT_DIRTY uncommitted files under them at run time), jar built $APP_BUILT"
   echo "- Load average (1/5/15 min): $START_LOAD at start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; other Maven/test processes on the machine: $OTHERS_AT_START at start, $OTHERS_AT_END at the end (anything above ~0.3 load or any such process at start means the 2 cores were shared)"
   echo "- Command: \`$COMMAND\`"
   echo "- Settings: $GATEWAYS gateways over $ORGS organizations ($pool reserved for PATCH), $THREADS wrk threads / pgbench jobs, $CONNECTIONS connections, ${DUR_S}s per phase; rollout simulated latency ${ROLLOUT_SIMULATED_LATENCY:-0ms}, jitter ${ROLLOUT_SIMULATED_JITTER:-0ms}"
@@ -975,7 +976,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "Including the rollout work each write leaves (CPU from the phase's start to the end of its backlog's drain, per request of the phase): PATCH app ${R[patch_incl.app_us]} µs + PG ${R[patch_incl.pg_us]} µs${R[patch_incl.note]}; create app ${R[create_incl.app_us]} µs + PG ${R[create_incl.pg_us]} µs${R[create_incl.note]}."
   echo
-  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways in orgc after the create phase, with the warm-up's; a timeout gives the zone rows still due). Order of the run: warm-up, GET, LIST, PATCH, time to READY, ceilings, create, size sweep, watch, unpaged LIST, big pages, pickup (restarts the service)."
+  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways in orgc after the create phase, with the warm-up's; a timeout gives the zone rows still due). Order of the run: warm-up, GET, LIST, PATCH, time to READY, ceilings, create, size sweep, watch, unpaged LIST, big pages, client disconnects, pickup (restarts the service)."
   echo
   echo "Reactive pool connections in use after each wrk phase (the service's sql_pool_active, right after the phase; after PATCH and create once their backlog drained, least of 3 readings): $POOL_AFTER."
   echo
@@ -1090,7 +1091,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo
     echo "## Rollout pickup: accepted PATCH to the first zone step"
     echo
-    echo "\`rollout_zone_pickup_seconds\` quantiles from /q/metrics after $(( PICKUP_RATE * PICKUP_SECONDS )) PATCHes paced at $PICKUP_RATE/s ($PICKUP_SECONDS s, 4 connections; simulated driver at zero latency; 3 zones each, so 3 samples per PATCH), once with the wake-up on (PostgreSQL NOTIFY), once off (\`ROLLOUT_WAKE_ON_SIGNAL=false\`: found at the next poll, \`rollout.poll-interval\` 200 ms). The quantiles are over the timer's rolling window (Micrometer: 3 histograms rotated every 20 s from the meter's creation at start-up): the service is restarted for each setting (same database, at the end of the run), warmed up with PATCHes at the same pace for its first 16 s, the series runs from 21 s after it is ready, and the metrics are read between 61 s after ready and 79 s after launch, when the published histogram holds exactly the samples since 20 s after start-up. The count and sum deltas over the series check the window (samples vs 3 × PATCHes) and give the mean. Micrometer's quantiles are approximate (HdrHistogram, about ±6 %)."
+    echo "\`rollout_zone_pickup_seconds\` quantiles from /q/metrics after $(( PICKUP_RATE * PICKUP_SECONDS )) PATCHes paced at $PICKUP_RATE/s ($PICKUP_SECONDS s, 4 connections; simulated driver at zero latency; 3 zones each, so 3 samples per PATCH), once with the wake-up on (PostgreSQL NOTIFY), once off (\`ROLLOUT_WAKE_ON_SIGNAL=false\`: found at the next poll, \`rollout.poll-interval\` 200 ms). The quantiles are over the timer's rolling window (Micrometer: 3 histograms rotated every 20 s from the meter's creation at start-up): the service is restarted for each setting (same database, at the end of the run), warmed up with PATCHes at the same pace for its first 16 s, the series runs from 21 s after it is ready, and the metrics are read between 61 s after ready and 79 s after launch, when the published histogram holds exactly the samples since 20 s after start-up. The count and sum deltas over the series check the window (samples vs 3 × PATCHes; a few fewer when a gateway is PATCHed again before its zones were picked up, since the superseded generation then has no first step) and give the mean. Micrometer's quantiles are approximate (HdrHistogram, about ±6 %)."
     echo
     echo "| wake-up | PATCHes (failed) | samples (expected) | p50 ms | p99 ms | mean ms | max ms | window | warm-up | start-up s |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|---|---:|"
