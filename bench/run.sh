@@ -16,6 +16,7 @@ if [ "${BENCH_SMOKE:-0}" = 1 ]; then          # small sizes and short phases; ev
   : "${WARMUP_WINDOW:=3s}" "${WARMUP_MAX:=15s}" "${BENCH_REWARM:=2s}" "${BENCH_SIZES:=1000 3000}"
   : "${UNPAGED_GATEWAYS:=3000}" "${UNPAGED_TIMEOUT:=30}" "${LIMIT_GATEWAYS:=60}" "${LIMIT_PAGE_SIZE:=50}"
   : "${LIMIT_TIMEOUT:=30}" "${RESULTS:=/tmp/bench-smoke.md}"
+  : "${WATCHERS:=200}" "${WATCH_PATCHES:=500}" "${WATCH_PACED_COUNT:=150}" "${PICKUP_SECONDS:=10}"
 fi
 GATEWAYS="${GATEWAYS:-10000}"                 # seeded gateways of the main run
 ORGS="${ORGS:-10}"                            # organizations they are spread over (org0..)
@@ -37,6 +38,17 @@ LIMIT_GATEWAYS="${LIMIT_GATEWAYS:-1200}"      # gateways at the size limits (~56
 LIMIT_PAGES="${LIMIT_PAGES:-8}"               # concurrent pages of them
 LIMIT_PAGE_SIZE="${LIMIT_PAGE_SIZE:-1000}"
 LIMIT_TIMEOUT="${LIMIT_TIMEOUT:-60}"
+WATCH="${WATCH:-1}"                           # 0 skips the watch phase
+WATCHERS="${WATCHERS:-1000}"                  # concurrent watch streams (one python process), spread over ORGS
+WATCH_PATCHES="${WATCH_PATCHES:-5000}"        # full-speed PATCHes without, with, and again without the watchers
+WATCH_PACED_RATE="${WATCH_PACED_RATE:-50}"    # paced PATCHes/s with the watchers (latency at a moderate rate)...
+WATCH_PACED_COUNT="${WATCH_PACED_COUNT:-1000}" # ...this many
+WATCH_MAX_S="${WATCH_MAX_S:-180}"             # bound of each PATCH load of the watch phase
+WATCH_IDLE_S="${WATCH_IDLE_S:-5}"             # idle RSS is averaged over this many seconds
+WATCH_FINISH_TIMEOUT="${WATCH_FINISH_TIMEOUT:-60}" # at the end, seconds the watchers may take to reach the final versions
+PICKUP="${PICKUP:-1}"                         # 0 skips the pickup phase (it restarts the service twice)
+PICKUP_RATE="${PICKUP_RATE:-20}"              # paced PATCHes/s of the pickup phase...
+PICKUP_SECONDS="${PICKUP_SECONDS:-30}"        # ...for this long, once with the wake-up on, once off
 HEALTH_INTERVAL="${HEALTH_INTERVAL:-0.5}"     # liveness polls during the big-list phases
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-1}"         # a poll not answered 200 within this (s) counts as a failure
 RECOVER_TIMEOUT="${RECOVER_TIMEOUT:-60}"      # after a big-list phase: seconds to wait for liveness, else restart
@@ -80,12 +92,14 @@ SAMPLER_PID=""
 BG_PIDS=()
 COMMAND="$(for v in GATEWAYS ORGS PATCH_POOL READY_GATEWAYS BENCH_DURATION WARMUP_WINDOW WARMUP_STEADY WARMUP_TOLERANCE \
   WARMUP_MAX BENCH_REWARM BENCH_SIZES STRESS UNPAGED_GATEWAYS UNPAGED_LISTS UNPAGED_TIMEOUT UNPAGED_GET_CONNECTIONS \
-  LIMIT_GATEWAYS LIMIT_PAGES LIMIT_PAGE_SIZE LIMIT_TIMEOUT THREADS CONNECTIONS; do printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh"
+  LIMIT_GATEWAYS LIMIT_PAGES LIMIT_PAGE_SIZE LIMIT_TIMEOUT WATCH WATCHERS WATCH_PATCHES WATCH_PACED_RATE WATCH_PACED_COUNT \
+  PICKUP PICKUP_RATE PICKUP_SECONDS THREADS CONNECTIONS; do printf '%s=%q ' "$v" "${!v}"; done)bench/run.sh"
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FATAL: $*"; exit 1; }
 fcalc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
 now_ms() { date +%s%3N; }
+sleep_until_ms() { local d=$(( $1 - $(now_ms) )); [ "$d" -gt 0 ] && sleep "$(fcalc "$d / 1000" 3)"; return 0; }
 
 stop_app() {
   [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null
@@ -176,14 +190,17 @@ start_app() {
   ROLLOUT_SIMULATED_JITTER="${ROLLOUT_SIMULATED_JITTER:-0ms}" \
   ROLLOUT_ENABLED="${ROLLOUT_ENABLED:-true}" \
   env ${ROLLOUT_CONCURRENCY:+ROLLOUT_CONCURRENCY=$ROLLOUT_CONCURRENCY} \
+  ${ROLLOUT_WAKE_ON_SIGNAL:+ROLLOUT_WAKE_ON_SIGNAL=$ROLLOUT_WAKE_ON_SIGNAL} \
   ${ROLLOUT_BATCH_SIZE:+ROLLOUT_BATCH_SIZE=$ROLLOUT_BATCH_SIZE} \
   ${MALLOC_ARENA_MAX:+MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX} \
     java $JAVA_OPTS -jar "$APP_DIR/quarkus-run.jar" >> "$WORK/service.log" 2>&1 &
   APP_PID=$!
+  APP_LAUNCH_MS=$(now_ms)
   local t0; t0=$(date +%s.%N)
   for _ in $(seq 240); do
     kill -0 "$APP_PID" 2>/dev/null || { tail -20 "$WORK/service.log" >&2; die "service exited at start"; }
     if curl -sf "http://127.0.0.1:$BENCH_PORT/q/health/ready" >/dev/null 2>&1; then
+      APP_READY_MS=$(now_ms)
       STARTUP_S=$(fcalc "$(date +%s.%N) - $t0" 1)
       log "service pid $APP_PID ready on :$BENCH_PORT after ${STARTUP_S}s (db $db)"
       start_sampler
@@ -212,6 +229,10 @@ log_size() { stat -c %s "$WORK/service.log"; }
 log_count() { # from_byte pattern: matching service log lines written since
   tail -c +"$(( $1 + 1 ))" "$WORK/service.log" | grep -c -- "$2"
 }
+pool_active() { # reactive pool connections in use now (the service's own sql_pool_active gauge), "?" if unknown
+  curl -s -m 5 "http://127.0.0.1:$BENCH_PORT/q/metrics" 2>/dev/null | awk '/^sql_pool_active/ { v = $2 } END { if (v == "") print "?"; else printf "%d", v }'
+}
+ready_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:$BENCH_PORT/q/health/ready" 2>/dev/null; }
 live_code() { curl -s -o /dev/null -m "$HEALTH_TIMEOUT" -w '%{http_code}' "http://127.0.0.1:$BENCH_PORT/q/health/live" 2>/dev/null; }
 
 # ------------------------------------------------------------------------------------------------ schema check
@@ -236,13 +257,14 @@ check_schema() {
     for f in bench/sql/pg_*.sql; do check_needs "$f" "$(sed -n 's/^-- needs: //p' "$f" | tr '\n' ' ')"; done)
   [ -z "$problems" ] || die "the schema no longer matches what the harness names; update the scripts:
 $problems"
-  # Hibernate reads every mapped column: a new gateway column not in pg_select.sql makes the GET ceiling too cheap.
+  # pg_select.sql names every gateway column, as read ("-- needs:") or not read by the service's GET ("-- ignores:"):
+  # a new column it does not know of may make the GET ceiling too cheap.
   local all; all=" $(table_columns gateway) "
-  local read; read=" $(sed -n 's/^-- needs: gateway(\(.*\))/\1/p' bench/sql/pg_select.sql | tr -d ,) "
+  local read; read=" $(sed -n 's/^-- \(needs\|ignores\): gateway(\(.*\))/\2/p' bench/sql/pg_select.sql | tr -d , | tr '\n' ' ') "
   SCHEMA_NOTE=""
   for c in $all; do [[ "$read" == *" $c "* ]] || SCHEMA_NOTE+=" $c"; done
   if [ -n "$SCHEMA_NOTE" ]; then
-    SCHEMA_NOTE="gateway has column(s)$SCHEMA_NOTE that bench/sql/pg_select.sql does not read: if the service reads them, update the ceiling scripts"
+    SCHEMA_NOTE="gateway has column(s)$SCHEMA_NOTE that bench/sql/pg_select.sql neither reads nor ignores: if the service's GET reads them, update the ceiling scripts"
     log "WARNING: $SCHEMA_NOTE"
   fi
   log "schema check: every column the ceiling scripts and monitoring queries name exists"
@@ -280,7 +302,9 @@ clone() { # kind prefix n
 seed() { # seed N POOL: empties the tables, clones N gateways over the organizations, VACUUM ANALYZE, id files
   local n="$1" pool="$2"
   local t0; t0=$(date +%s.%N)
-  psql_db -c "SET client_min_messages = warning" -c "TRUNCATE gateway CASCADE" || die "truncate failed"
+  # the change history (gateway_event, watch_clock) has no foreign key to gateway: emptied with it, if it exists
+  local history; history=$(psql_db -c "SELECT string_agg(', ' || table_name, '') FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('gateway_event', 'watch_clock')")
+  psql_db -c "SET client_min_messages = warning" -c "TRUNCATE gateway$history CASCADE" || die "truncate failed"
   clone org bench-gw- "$n"
   psql_db -c "VACUUM ANALYZE" || die "vacuum failed"
   SEED_S=$(fcalc "$(date +%s.%N) - $t0" 1)
@@ -347,7 +371,7 @@ account() { # phase before after requests: CPU of the service and of PostgreSQL 
 
 wrk_cmd() { # threads connections secs script path: runs wrk from the repository root with relative paths
   ${exec_wrk:+exec} env BENCH_LUA=bench/lua BENCH_IDS="$WORK/ids_get.txt" BENCH_PATCH_IDS="$WORK/ids_patch.txt" \
-      BENCH_TOKENS="$WORK/tokens.txt" BENCH_CREATE_TOKEN=tokc BENCH_SALT="$PHASE_SALT" \
+      BENCH_TOKENS="$WORK/tokens.txt" BENCH_CREATE_TOKEN=tokc BENCH_SALT="$PHASE_SALT" BENCH_DEADLINE="${WRK_DEADLINE:-}" \
       wrk -t"$1" -c"$2" -d"$3s" --timeout 10s --latency -s "bench/lua/$4" "http://127.0.0.1:$BENCH_PORT$5"
 }
 
@@ -362,15 +386,34 @@ parse_wrk() { # phase out-file [soft]: reads the BENCH summary line into R[phase
   R["$phase.errors"]=$(( ${R[$phase.err_status]} + ${R[$phase.err_connect]} + ${R[$phase.err_read]} + ${R[$phase.err_write]} + ${R[$phase.err_timeout]} ))
 }
 
+# The scripts that list (list, warmup, warmup_read) end gracefully: wrk cutting a list that waits for a database
+# connection leaks that connection in the service (see README), so they stop sending at a deadline (whole epoch
+# seconds: WRK_DEADLINE, via BENCH_DEADLINE and their delay()), wrk runs 2 s longer with nothing in flight, and the
+# phase counts up to the deadline: CPU snapshot 0.3 s after it, req/s over start..deadline. The others end as wrk
+# ends them (-d), as before.
+GRACEFUL_SCRIPTS=" list.lua warmup.lua warmup_read.lua "
 run_wrk() { # phase script duration_s [url path]
   local phase="$1" script="$2" secs="$3" path="${4:-/}"
-  local out="$WORK/wrk_$phase.txt" before after
+  local out="$WORK/wrk_$phase.txt" before after t0 wpid
   PHASE_SALT="$phase"
   before=$(cpu_snapshot); R["$phase.snap0"]="$before"
-  wrk_cmd "$THREADS" "$CONNECTIONS" "$secs" "$script" "$path" > "$out" 2>&1
-  after=$(cpu_snapshot)
-  { echo "=== wrk $phase ($script, ${secs}s)"; cat "$out"; } >> "$RAW"
+  if [[ "$GRACEFUL_SCRIPTS" == *" $script "* ]]; then
+    t0=$(now_ms); WRK_DEADLINE=$(( (t0 + secs * 1000 + 999) / 1000 ))
+    wrk_cmd "$THREADS" "$CONNECTIONS" $(( secs + 2 )) "$script" "$path" > "$out" 2>&1 &
+    wpid=$!
+    sleep_until_ms $(( WRK_DEADLINE * 1000 + 300 ))
+    after=$(cpu_snapshot)
+    wait "$wpid"
+    R["$phase.effective_s"]=$(fcalc "($WRK_DEADLINE * 1000 - $t0) / 1000" 3)
+    WRK_DEADLINE=""
+  else
+    wrk_cmd "$THREADS" "$CONNECTIONS" "$secs" "$script" "$path" > "$out" 2>&1
+    after=$(cpu_snapshot)
+  fi
+  { echo "=== wrk $phase ($script, ${secs}s${R[$phase.effective_s]:+; graceful end: counted over ${R[$phase.effective_s]}s up to the deadline})"; cat "$out"; } >> "$RAW"
   parse_wrk "$phase" "$out"
+  [ -n "${R[$phase.effective_s]:-}" ] && R["$phase.rps"]=$(fcalc "${R[$phase.requests]} / ${R[$phase.effective_s]}" 1)
+  R["$phase.pool_active"]=$(pool_active)
   account "$phase" "$before" "$after" "${R[$phase.requests]}"
   log "$phase: ${R[$phase.rps]} req/s  p50 ${R[$phase.p50_ms]} ms  p99 ${R[$phase.p99_ms]} ms  errors ${R[$phase.errors]}  app ${R[$phase.app_us]} µs/req  PG ${R[$phase.pg_us]} µs/req  (app ${R[$phase.app_cores]} cores, machine ${R[$phase.busy_pct]}% busy)"
 }
@@ -434,7 +477,7 @@ run_pgbench() { # phase script mode [-D ...]
 pgbench_dry_run() { # every ceiling script once, right after the seed: a schema or SQL problem fails the run early
   local f out
   for f in pg_select.sql pg_update.sql pg_patch_full.sql; do
-    out=$(pgbench -n -c1 -t1 -M prepared -f "bench/sql/$f" -D ngetpool=$((GATEWAYS - pool)) \
+    out=$(pgbench -n -c1 -t1 -M prepared -f "bench/sql/$f" -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS" \
           -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS" "$DB" 2>&1)
     grep -q 'number of failed transactions: 0' <<<"$out" && ! grep -qi 'error' <<<"$out" \
       || die "bench/sql/$f fails against the current schema:
@@ -504,14 +547,17 @@ big_phase_end() { # phase
   R[$p.secs]=$(fcalc "(${R[$p.t1]} - ${R[$p.t0]}) / 1000" 1)
 }
 
-recover() { # phase: after a big-list phase, wait for liveness (bounded); restart the service if it died or hangs
-  local p="$1" t0 code=""; t0=$(date +%s.%N)
+recover() { # phase: after a big-list phase, wait for liveness and readiness (bounded); restart the service if it
+  # died, hangs, or stays not ready (readiness checks the reactive pool: a pool whose connections leaked answers 503)
+  local p="$1" t0 code="" ready=""; t0=$(date +%s.%N)
   if ! kill -0 "$APP_PID" 2>/dev/null; then
     R[$p.after]="the service process had exited; restarted it"
   else
-    for _ in $(seq $(( RECOVER_TIMEOUT * 2 ))); do code=$(live_code); [ "$code" = 200 ] && break; sleep 0.5; done
-    if [ "$code" = 200 ]; then R[$p.after]="live (200) $(fcalc "$(date +%s.%N) - $t0" 1) s after the phase"; log "after $p: ${R[$p.after]}"; return 0; fi
-    R[$p.after]="not live ${RECOVER_TIMEOUT} s after the phase (last answer ${code:-none}); restarted it"
+    for _ in $(seq $(( RECOVER_TIMEOUT * 2 ))); do
+      code=$(live_code); [ "$code" = 200 ] && ready=$(ready_code); [ "$ready" = 200 ] && break; sleep 0.5
+    done
+    if [ "$ready" = 200 ]; then R[$p.after]="live and ready (200) $(fcalc "$(date +%s.%N) - $t0" 1) s after the phase (pool connections in use: $(pool_active))"; log "after $p: ${R[$p.after]}"; return 0; fi
+    R[$p.after]="not live and ready ${RECOVER_TIMEOUT} s after the phase (liveness ${code:-none}, readiness ${ready:-none}, pool connections in use $(pool_active)); restarted it"
   fi
   log "after $p: ${R[$p.after]}"
   stop_app
@@ -553,6 +599,174 @@ pages_phase() {
   recover $p
 }
 
+# ------------------------------------------------------------------------------------------------ watch
+proc_ticks() { # pid: utime + stime of a process (0 if gone)
+  local f; f=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  awk '{print $12 + $13}' <<<"$f"
+}
+rss_avg_mb() { # from_ms to_ms: mean of the sampled VmRSS in MB
+  awk -v a="$1" -v b="$2" '$1 >= a && $1 <= b { s += $2; n++ } END { printf "%d", (n ? s / n / 1024 : 0) }' "$WORK/rss.log"
+}
+
+patch_run() { # phase count connections rate max_s: an exact number of PATCHes (bench/patch_load.py), CPU per request
+  local p="$1" before after line
+  before=$(cpu_snapshot); R[$p.snap0]=$before
+  python3 bench/patch_load.py "$BENCH_PORT" "$WORK/ids_patch.txt" "$2" "$3" "$4" "$5" "$p" > "$WORK/patch_$p.txt" 2>&1
+  after=$(cpu_snapshot)
+  { echo "=== patch_load $p ($2 PATCHes, $3 connections, rate $4/s)"; cat "$WORK/patch_$p.txt"; } >> "$RAW"
+  line=$(grep '^PATCHES ' "$WORK/patch_$p.txt" | tail -1)
+  if [ -z "$line" ]; then
+    log "WARNING: PATCH load $p produced no summary: $(tail -3 "$WORK/patch_$p.txt")"
+    line="PATCHES sent=0 ok=0 failed=0 seconds=n/a rps=n/a p50_ms=n/a p99_ms=n/a max_ms=n/a statuses=- cpu_s=n/a unsent=$2"
+  fi
+  for kv in ${line#PATCHES }; do R["$p.${kv%%=*}"]="${kv#*=}"; done
+  account "$p" "$before" "$after" "${R[$p.sent]}"
+  log "$p: ${R[$p.sent]} PATCHes (${R[$p.failed]} failed) in ${R[$p.seconds]}s = ${R[$p.rps]}/s  p50 ${R[$p.p50_ms]} ms  p99 ${R[$p.p99_ms]} ms  app ${R[$p.app_us]} µs/req  PG ${R[$p.pg_us]} µs/req"
+}
+
+watch_phase() {
+  local p=watch wpid line kv t k0 k1 w0 w1 tick0
+  log "watch: $WATCHERS watchers over $ORGS organizations; $WATCH_PATCHES PATCHes at full speed without, with and again without them; $WATCH_PACED_COUNT at $WATCH_PACED_RATE/s with them"
+  R[$p.log0]=$(log_size)
+  # PATCH throughput without watchers, then the service's idle RSS without watchers
+  patch_run watch_without "$WATCH_PATCHES" "$CONNECTIONS" 0 "$WATCH_MAX_S"
+  R[drain.watch_without]=$(drain watch_without)
+  sleep 1; t=$(now_ms); sleep "$WATCH_IDLE_S"; R[$p.rss_idle_without]=$(rss_avg_mb "$t" "$(now_ms)")
+  # the watchers: one python process, each stream from its organization's list resourceVersion
+  k0=$(cpu_snapshot); w0=$(now_ms)
+  python3 bench/watchers.py "$BENCH_PORT" "$WATCHERS" "$WORK/tokens.txt" "$WATCH_FINISH_TIMEOUT" > "$WORK/watchers.txt" 2>&1 &
+  wpid=$!; BG_PIDS+=("$wpid")
+  for _ in $(seq 240); do grep -q '^CONNECTED ' "$WORK/watchers.txt" && break; kill -0 "$wpid" 2>/dev/null || break; sleep 0.5; done
+  line=$(grep '^CONNECTED ' "$WORK/watchers.txt")
+  if [ -z "$line" ]; then
+    log "WARNING: the watchers did not connect: $(tail -5 "$WORK/watchers.txt")"
+    kill "$wpid" 2>/dev/null; R[$p.failed]="the watchers did not connect: $(tail -1 "$WORK/watchers.txt" | cut -c1-300)"
+    return
+  fi
+  for kv in ${line#CONNECTED }; do R["$p.connect_${kv%%=*}"]="${kv#*=}"; done
+  log "watch: ${R[$p.connect_ok]}/$WATCHERS watchers connected in ${R[$p.connect_seconds]}s"
+  # idle with the watchers connected: RSS, and the CPU of the service and of the watcher process
+  sleep 1; tick0=$(proc_ticks "$wpid"); k0=$(cpu_snapshot); w0=$(now_ms); t=$w0; sleep "$WATCH_IDLE_S"
+  R[$p.rss_idle_with]=$(rss_avg_mb "$t" "$(now_ms)")
+  account watch_idle "$k0" "$(cpu_snapshot)" 0
+  R[$p.py_idle_cores]=$(fcalc "($(proc_ticks "$wpid") - $tick0) / $HZ / (($(now_ms) - $w0) / 1000)" 3)
+  hwm_reset && R[$p.hwm_reset]=1 || R[$p.hwm_reset]=0
+  # paced PATCHes: the latency of delivery at a moderate rate
+  tick0=$(proc_ticks "$wpid"); w0=$(now_ms)
+  patch_run watch_paced "$WATCH_PACED_COUNT" 4 "$WATCH_PACED_RATE" "$WATCH_MAX_S"
+  R[drain.watch_paced]=$(drain watch_paced); sleep 1
+  R[$p.py_paced_cores]=$(fcalc "($(proc_ticks "$wpid") - $tick0) / $HZ / (($(now_ms) - $w0) / 1000)" 2)
+  kill -USR2 "$wpid" 2>/dev/null  # next latency segment
+  # full-speed PATCHes with the watchers
+  tick0=$(proc_ticks "$wpid"); w0=$(now_ms)
+  patch_run watch_with "$WATCH_PATCHES" "$CONNECTIONS" 0 "$WATCH_MAX_S"
+  R[$p.py_with_cores]=$(fcalc "($(proc_ticks "$wpid") - $tick0) / $HZ / (($(now_ms) - $w0) / 1000)" 2)
+  R[drain.watch_with]=$(drain watch_with); sleep 1
+  R[$p.rss_peak]=$(( $(hwm_kb) / 1024 )); [ "${R[$p.hwm_reset]}" = 1 ] || R[$p.rss_peak]="${R[$p.rss_peak]} (VmHWM not reset)"
+  R[$p.rss_after_with]=$(rss_avg_mb "$(( $(now_ms) - 1500 ))" "$(now_ms)")
+  # finish: the watchers read each organization's final version and check they got every event up to it
+  kill -USR1 "$wpid" 2>/dev/null
+  for _ in $(seq $(( (WATCH_FINISH_TIMEOUT + 60) * 2 ))); do kill -0 "$wpid" 2>/dev/null || break; sleep 0.5; done
+  kill "$wpid" 2>/dev/null; wait "$wpid" 2>/dev/null
+  R[$p.py_cpu_s]=$(sed -n 's/^WATCH .* cpu_s=\([0-9.]*\).*/\1/p' "$WORK/watchers.txt")
+  { echo "=== watchers"; cat "$WORK/watchers.txt"; } >> "$RAW"
+  line=$(grep '^WATCH ' "$WORK/watchers.txt")
+  if [ -z "$line" ]; then
+    R[$p.failed]="the watcher process gave no result: $(tail -1 "$WORK/watchers.txt" | cut -c1-300)"
+  else
+    for kv in ${line#WATCH }; do R["$p.${kv%%=*}"]="${kv#*=}"; done
+  fi
+  while read -r line; do
+    local n; n=$(sed 's/.* n=\([0-9]*\) .*/\1/' <<<"$line")
+    for kv in ${line#SEGMENT }; do R["$p.seg$n.${kv%%=*}"]="${kv#*=}"; done
+  done < <(grep '^SEGMENT ' "$WORK/watchers.txt")
+  R[$p.log_errors]=$(log_count "${R[$p.log0]}" '"level":"ERROR"')
+  R[$p.log_warns]=$(log_count "${R[$p.log0]}" '"level":"WARN"')
+  # and again without the watchers (the service has closed their streams): brackets the comparison
+  sleep 2
+  patch_run watch_without2 "$WATCH_PATCHES" "$CONNECTIONS" 0 "$WATCH_MAX_S"
+  R[drain.watch_without2]=$(drain watch_without2)
+  log "watch: ${R[$p.complete]:-?}/$WATCHERS watchers complete (missing ${R[$p.missing]:-?}, duplicates ${R[$p.duplicates]:-?}, errors ${R[$p.errors]:-?}); latency paced p50 ${R[$p.seg1.p50_ms]:-?} p99 ${R[$p.seg1.p99_ms]:-?} ms, full speed p50 ${R[$p.seg2.p50_ms]:-?} p99 ${R[$p.seg2.p99_ms]:-?} ms; RSS idle ${R[$p.rss_idle_without]} -> ${R[$p.rss_idle_with]} MB; PATCH/s ${R[watch_without.rps]} without, ${R[watch_with.rps]} with, ${R[watch_without2.rps]} without again"
+}
+
+# ------------------------------------------------------------------------------------------------ disconnects
+pool_idle_active() { # the least of 3 readings 0.3 s apart (a rollout pass may hold a connection for a moment)
+  local m="" v
+  for _ in 1 2 3; do v=$(pool_active); [[ "$v" =~ ^[0-9]+$ ]] && { [ -z "$m" ] || [ "$v" -lt "$m" ]; } && m=$v; sleep 0.3; done
+  echo "${m:-?}"
+}
+# Clients that go away in the middle of lists, as wrk does to every request in flight when it ends: the service must
+# give every database connection back. Twice a $CONNECTIONS-connection LIST load cut after 3 s, then the reactive
+# pool's connections in use on the idle service, and readiness. Last before the pickup phase (which restarts).
+disconnect_phase() {
+  local p=disconnect k
+  R[$p.before]=$(pool_idle_active)
+  for k in 1 2; do
+    PHASE_SALT="$p$k"; wrk_cmd "$THREADS" "$CONNECTIONS" 3 list.lua / > "$WORK/wrk_$p$k.txt" 2>&1
+    { echo "=== wrk $p$k (list.lua, 3s, cut by wrk)"; cat "$WORK/wrk_$p$k.txt"; } >> "$RAW"
+    sleep 2
+    R[$p.after$k]=$(pool_idle_active)
+  done
+  R[$p.ready]=$(ready_code); [ "${R[$p.ready]}" = 000 ] && R[$p.ready]="no answer within 5 s"
+  R[$p.requests]=$(sed -n 's/^BENCH requests=\([0-9]*\).*/\1/p' "$WORK/wrk_${p}1.txt" "$WORK/wrk_${p}2.txt" | awk '{ s += $1 } END { print s + 0 }')
+  log "disconnects: pool connections in use on the idle service: ${R[$p.before]} before, ${R[$p.after1]} after one cut LIST load, ${R[$p.after2]} after two; readiness ${R[$p.ready]}"
+}
+
+# ------------------------------------------------------------------------------------------------ pickup
+pickup_metrics() { # -> "count sum p50 p99 max" of rollout_zone_pickup_seconds (seconds)
+  curl -s -m 5 "http://127.0.0.1:$BENCH_PORT/q/metrics" | awk '
+    /^rollout_zone_pickup_seconds\{quantile="0.5"\}/ { p50 = $2 }
+    /^rollout_zone_pickup_seconds\{quantile="0.99"\}/ { p99 = $2 }
+    /^rollout_zone_pickup_seconds_count/ { c = $2 }
+    /^rollout_zone_pickup_seconds_sum/ { s = $2 }
+    /^rollout_zone_pickup_seconds_max/ { m = $2 }
+    END { printf "%s %s %s %s %s\n", (c == "" ? "n/a" : c), (s == "" ? "n/a" : s), (p50 == "" ? "n/a" : p50), (p99 == "" ? "n/a" : p99), (m == "" ? "n/a" : m) }'
+}
+
+# The timer's quantiles cover a rolling window: Micrometer's Prometheus registry keeps 3 histograms rotated every
+# step/3 (step 60 s: every 20 s, from the meter's creation at start-up, at T0) and publishes the one that has
+# collected longest: read at T0+60..80 s it holds exactly the samples since T0+20 s. So: restart the service
+# (L = launch, Rd = ready: L <= T0 <= Rd), warm it up with paced PATCHes until L+16 s (their samples fall before
+# T0+20), send the measured series from Rd+21 s, and read the quantiles between Rd+61 and L+79 s. The count and
+# sum deltas over the series check that the window holds its samples (3 zones per PATCH) and give the mean.
+pickup_one() { # key wake(true|false)
+  local k="$1" wake="$2" L Rd n0 s0 n1 s1 q50 q99 qmax warm_s t
+  log "pickup ($k): restarting the service with ROLLOUT_WAKE_ON_SIGNAL=$wake"
+  stop_app
+  ROLLOUT_WAKE_ON_SIGNAL=$wake start_app "$DB"
+  L=$APP_LAUNCH_MS; Rd=$APP_READY_MS
+  R[pickup_$k.startup_s]=$(fcalc "($Rd - $L) / 1000" 1)
+  warm_s=$(( (L + 16000 - $(now_ms)) / 1000 ))
+  if [ "$warm_s" -ge 2 ]; then
+    patch_run "pickup_${k}_warm" $(( warm_s * PICKUP_RATE )) 4 "$PICKUP_RATE" "$warm_s"
+    R[pickup_$k.warm]="${R[pickup_${k}_warm.sent]} PATCHes in ${R[pickup_${k}_warm.seconds]} s"
+  else
+    R[pickup_$k.warm]="none (start-up took ${R[pickup_$k.startup_s]} s)"
+  fi
+  sleep_until_ms $(( Rd + 21000 ))
+  read -r n0 s0 _ < <(pickup_metrics)
+  patch_run "pickup_$k" $(( PICKUP_RATE * PICKUP_SECONDS )) 4 "$PICKUP_RATE" $(( PICKUP_SECONDS + 30 ))
+  R[drain.pickup_$k]=$(drain "pickup_$k")
+  sleep_until_ms $(( Rd + 61000 ))
+  t=$(now_ms)
+  read -r n1 s1 q50 q99 qmax < <(pickup_metrics)
+  R[pickup_$k.read_at_s]=$(fcalc "($t - $L) / 1000" 1)
+  if [ "$t" -lt $(( L + 79000 )) ]; then R[pickup_$k.window]=clean; else R[pickup_$k.window]="NOT clean (read at L+${R[pickup_$k.read_at_s]} s)"; fi
+  R[pickup_$k.samples]=$(awk -v a="$n0" -v b="$n1" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/) printf "%d", b - a; else print "n/a" }')
+  R[pickup_$k.expected]=$(( ${R[pickup_$k.ok]:-0} * ZONES_PER_GATEWAY ))
+  R[pickup_$k.p50_ms]=$(awk -v v="$q50" 'BEGIN { if (v ~ /^[0-9.eE+-]+$/) printf "%.1f", v * 1000; else print "n/a" }')
+  R[pickup_$k.p99_ms]=$(awk -v v="$q99" 'BEGIN { if (v ~ /^[0-9.eE+-]+$/) printf "%.1f", v * 1000; else print "n/a" }')
+  R[pickup_$k.max_ms]=$(awk -v v="$qmax" 'BEGIN { if (v ~ /^[0-9.eE+-]+$/) printf "%.1f", v * 1000; else print "n/a" }')
+  R[pickup_$k.mean_ms]=$(awk -v a="$n0" -v b="$n1" -v x="$s0" -v y="$s1" 'BEGIN { if (b > a) printf "%.1f", (y - x) / (b - a) * 1000; else print "n/a" }')
+  { echo "=== pickup $k (wake $wake): launch L, ready L+${R[pickup_$k.startup_s]} s, metrics before the series: count $n0 sum $s0; read at L+${R[pickup_$k.read_at_s]} s: count $n1 sum $s1 p50 $q50 p99 $q99 max $qmax"; } >> "$RAW"
+  log "pickup ($k, wake $wake): p50 ${R[pickup_$k.p50_ms]} ms  p99 ${R[pickup_$k.p99_ms]} ms  mean ${R[pickup_$k.mean_ms]} ms  max ${R[pickup_$k.max_ms]} ms  (${R[pickup_$k.samples]} samples, ${R[pickup_$k.expected]} expected; window ${R[pickup_$k.window]})"
+}
+
+pickup_phase() {
+  pickup_one on true
+  pickup_one off false
+}
+
 # ------------------------------------------------------------------------------------------------ report helpers
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 passmiss() { awk "BEGIN { print (($1) ? \"PASS\" : \"MISS\") }" 2>/dev/null || echo MISS; }
@@ -585,21 +799,25 @@ R[drain.warmup]=$(drain warmup)
 run_wrk get get.lua "$DUR_S"
 run_wrk list list.lua "$DUR_S"
 run_wrk patch patch.lua "$DUR_S"
-R[drain.patch]=$(drain patch); incl_drain patch
+R[drain.patch]=$(drain patch); incl_drain patch; R[patch.pool_active]=$(pool_idle_active)
 
 ready_test
 
 # ceilings, against the same database and machine (service idle). They run before the create phase, whose
 # backlog may outlast DRAIN_TIMEOUT: the rollout workers draining it would share the machine with the ceilings.
-run_pgbench pg_select_prepared pg_select.sql prepared -D ngetpool=$((GATEWAYS - pool))
-run_pgbench pg_select_simple pg_select.sql simple -D ngetpool=$((GATEWAYS - pool))
+run_pgbench pg_select_prepared pg_select.sql prepared -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS"
+run_pgbench pg_select_simple pg_select.sql simple -D ngetpool=$((GATEWAYS - pool)) -D orgs="$ORGS"
 run_pgbench pg_update pg_update.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
+# informational: the same with every trigger off for pgbench's sessions (replica role; no schema change), which
+# shows what the schema's per-change work (the change history: event row, organization clock, NOTIFY) costs
+PGOPTIONS="-c session_replication_role=replica" \
+  run_pgbench pg_update_notrigger pg_update.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_pgbench pg_patch_full pg_patch_full.sql prepared -D plo=$((GATEWAYS - pool + 1)) -D phi="$GATEWAYS"
 run_wrk http_live plain.lua "$DUR_S" /q/health/live
 
 # create last before the size sweep, whose first reseed empties the tables (and whatever backlog is left)
 run_wrk create create.lua "$DUR_S"
-R[drain.create]=$(drain create); incl_drain create
+R[drain.create]=$(drain create); incl_drain create; R[create.pool_active]=$(pool_idle_active)
 R[create.rows]=$(psql_db -c "SELECT count(*) FROM gateway WHERE organization_id = 'orgc'")
 
 # size sweep: GET and LIST at each size (same warm JVM, tables reseeded)
@@ -621,6 +839,9 @@ SERVICE_ERRORS=$(grep -c '"level":"ERROR"' "$WORK/service.log" 2>/dev/null); SER
 SERVICE_WARNS=$(grep -c '"level":"WARN"' "$WORK/service.log" 2>/dev/null); SERVICE_WARNS=${SERVICE_WARNS:-0}
 SERVICE_LOG_MB=$(( $(log_size) / 1048576 ))
 
+# watch: after the standard run's memory reading (its RSS figures are its own), on the size sweep's last table
+[ "$WATCH" = 1 ] && watch_phase
+
 if [ "$STRESS" = 1 ]; then
   t0=$(date +%s.%N)
   clone u bench-u- "$UNPAGED_GATEWAYS"
@@ -634,6 +855,10 @@ if [ "$STRESS" = 1 ]; then
   unpaged_phase
   pages_phase
 fi
+
+disconnect_phase
+# last: it restarts the service (twice)
+[ "$PICKUP" = 1 ] && pickup_phase
 
 # ------------------------------------------------------------------------------------------------ report
 set +u # a phase that failed leaves some figures unset: they print empty rather than end the run here
@@ -658,6 +883,21 @@ if [[ "${R[ready.steps_per_s]}" =~ ^[0-9]+$ ]]; then T_STEPS=$(passmiss "${R[rea
 T_GROW_GET=$(passmiss "$(num "$get_growth") >= 0 && $get_growth <= 1.5"); T_GROW_LIST=$(passmiss "$(num "$list_growth") >= 0 && $list_growth <= 1.5")
 T_RSS=$(passmiss "$RSS_HWM_MB <= 350")
 T_WARM=$([ "${R[warmup.steady]}" = steady ] && echo PASS || echo MISS)
+T_DISCONNECT=$(passmiss "$(num "${R[disconnect.after2]}") == 0 && \"${R[disconnect.ready]}\" == \"200\"")
+POOL_AFTER=""
+for ph in warm1 "warm$WARM_WINDOWS" get list patch http_live create; do POOL_AFTER+="$ph ${R[$ph.pool_active]:-?}, "; done
+for n in "${SIZES[@]}"; do POOL_AFTER+="rewarm_$n ${R[rewarm_$n.pool_active]:-?}, get_$n ${R[get_$n.pool_active]:-?}, list_$n ${R[list_$n.pool_active]:-?}, "; done
+POOL_AFTER=${POOL_AFTER%, }
+if [ "$WATCH" = 1 ]; then
+  T_W_COMPLETE=$(passmiss "$(num "${R[watch.complete]}") == $WATCHERS")
+  R[watch.ratio]=$(awk -v w="${R[watch_with.rps]}" -v a="${R[watch_without.rps]}" -v b="${R[watch_without2.rps]}" 'BEGIN {
+    if (w ~ /^[0-9.]+$/ && a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && a + b > 0) printf "%.2f", 2 * w / (a + b); else print "n/a" }')
+  R[watch.rss_delta]=$(awk -v a="${R[watch.rss_idle_without]}" -v b="${R[watch.rss_idle_with]}" 'BEGIN { printf "%+d", b - a }')
+fi
+if [ "$PICKUP" = 1 ]; then
+  T_PICKUP=$(passmiss "$(num "${R[pickup_on.p50_ms]}") >= 0 && ${R[pickup_on.p50_ms]} <= 20")
+  [[ "${R[pickup_on.window]}" == clean ]] || T_PICKUP="$T_PICKUP (window not clean)"
+fi
 if [ "$STRESS" = 1 ]; then
   T_U_ITEMS=$(passmiss "${R[unpaged.lists_ok]} == $UNPAGED_LISTS")
   u_all_fast=1
@@ -676,6 +916,7 @@ PG_VER=$(psql -qAtX -d postgres -c 'SHOW server_version')
 MEM_MB=$(awk '/^MemTotal/ {printf "%d", $2 / 1024}' /proc/meminfo)
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 GIT_REV=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+SRC_REV=$(git log -1 --format=%h -- src pom.xml 2>/dev/null); SRC_REV=${SRC_REV:-?}
 GIT_DIRTY=$(git status --porcelain -- src pom.xml 2>/dev/null | wc -l)
 OTHERS_AT_END=$(pgrep -fc 'surefire|failsafe|maven' 2>/dev/null); OTHERS_AT_END=${OTHERS_AT_END:-0}
 row() { # phase label vs-ceiling
@@ -715,7 +956,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "- Machine: $NCPU cores ($CPU_MODEL), ${MEM_MB} MB RAM, $(uname -sr)"
   echo "- Java: $JAVA_VER; service JVM options: \`$JAVA_OPTS\`, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset} (the production settings unless overridden)"
   echo "- PostgreSQL: $PG_VER (127.0.0.1:5432, same machine); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); $(pgbench --version)"
-  echo "- Service: commit $GIT_REV ($GIT_DIRTY uncommitted files under src/ and pom.xml at run time), jar built $APP_BUILT"
+  echo "- Service: commit $GIT_REV (src/ and pom.xml last changed in $SRC_REV; $GIT_DIRTY uncommitted files under them at run time), jar built $APP_BUILT"
   echo "- Load average (1/5/15 min): $START_LOAD at start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; other Maven/test processes on the machine: $OTHERS_AT_START at start, $OTHERS_AT_END at the end (anything above ~0.3 load or any such process at start means the 2 cores were shared)"
   echo "- Command: \`$COMMAND\`"
   echo "- Settings: $GATEWAYS gateways over $ORGS organizations ($pool reserved for PATCH), $THREADS wrk threads / pgbench jobs, $CONNECTIONS connections, ${DUR_S}s per phase; rollout simulated latency ${ROLLOUT_SIMULATED_LATENCY:-0ms}, jitter ${ROLLOUT_SIMULATED_JITTER:-0ms}"
@@ -735,7 +976,9 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "Including the rollout work each write leaves (CPU from the phase's start to the end of its backlog's drain, per request of the phase): PATCH app ${R[patch_incl.app_us]} µs + PG ${R[patch_incl.pg_us]} µs${R[patch_incl.note]}; create app ${R[create_incl.app_us]} µs + PG ${R[create_incl.pg_us]} µs${R[create_incl.note]}."
   echo
-  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways in orgc after the create phase, with the warm-up's; a timeout gives the zone rows still due). Order of the run: warm-up, GET, LIST, PATCH, time to READY, ceilings, create, size sweep."
+  echo "Rollout backlog left by each write phase, drained after it (seconds): warm-up ${R[drain.warmup]}, PATCH ${R[drain.patch]}, create ${R[drain.create]} (${R[create.rows]} gateways in orgc after the create phase, with the warm-up's; a timeout gives the zone rows still due). Order of the run: warm-up, GET, LIST, PATCH, time to READY, ceilings, create, size sweep, watch, unpaged LIST, big pages, client disconnects, pickup (restarts the service)."
+  echo
+  echo "Reactive pool connections in use after each wrk phase (the service's sql_pool_active, right after the phase; after PATCH and create once their backlog drained, least of 3 readings): $POOL_AFTER."
   echo
   echo "## Warm-up"
   echo
@@ -755,7 +998,8 @@ mkdir -p "$(dirname "$RESULTS")"
   row pg_select_prepared "pgbench GET SQL (select by key), -M prepared" "informational"
   row pg_select_simple "pgbench GET SQL, -M simple" "informational"
   row pg_update "pgbench lock (FOR NO KEY UPDATE) + update by key & version, -M prepared" "ceiling for PATCH"
-  row pg_patch_full "pgbench all 8 PATCH statements (lock, secret, zones, gateway + 3 zone updates), -M prepared" "informational"
+  row pg_update_notrigger "the same, triggers off for pgbench's sessions (session_replication_role=replica)" "informational: cost of the change-history trigger"
+  row pg_patch_full "pgbench all 4 PATCH statements (lock, update, zone rows CTE, published update) + trigger, -M prepared" "informational"
   row http_live "wrk /q/health/live (HTTP ceiling)" "ceiling for GET, create"
   echo
   echo "pgbench p50/p99 come from a 10% sample of its per-transaction log; its \"app µs\" is the idle service's own CPU per transaction, and pgbench's own CPU is in neither column."
@@ -809,6 +1053,58 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "- Liveness: **${R[pages.health_bad]} of ${R[pages.health_polls]} polls not 200** within ${HEALTH_TIMEOUT} s (by answer: ${R[pages.health_kinds]}; first: ${R[pages.health_first_bad]}; slowest answer ${R[pages.health_max_ms]} ms)."
     echo "- Service log during the phase: ${R[pages.log_errors]} ERROR lines, ${R[pages.log_oom]} lines naming OutOfMemoryError. Afterwards: ${R[pages.after]}."
   fi
+  if [ "$WATCH" = 1 ]; then
+    echo
+    echo "## Watch: $WATCHERS watchers on one instance while PATCHes run"
+    echo
+    echo "On the size sweep's last table ($last gateways, org0..org$((ORGS - 1))). One python process (\`bench/watchers.py\`, asyncio on raw sockets, no JSON parsing) opens $WATCHERS streams \`GET /gateways?watch=true&resourceVersion=V\` spread over the $ORGS organizations ($(( WATCHERS / ORGS )) each), V = the organization's list resourceVersion at start; it checks each stream by resourceVersion and takes latency = receive time − the event's \`gateway.status.updatedAt\` (same machine clock). PATCHes (\`bench/patch_load.py\`: exact count, random gateways of the PATCH pool spread over the organizations, every one a real change): $WATCH_PATCHES at full speed ($CONNECTIONS connections) without watchers, then $WATCH_PACED_COUNT paced at $WATCH_PACED_RATE/s and $WATCH_PATCHES at full speed with them, then $WATCH_PATCHES without them again; the rollout backlog is drained after each."
+    echo
+    if [ -n "${R[watch.failed]}" ]; then echo "**The phase failed**: ${R[watch.failed]}"; echo; fi
+    echo "| PATCH load | PATCHes | failed | seconds | PATCH/s | p50 ms | p99 ms | app µs/PATCH | PG µs/PATCH | app cores | machine busy | watcher process cores |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for q in "watch_without|without watchers|-" "watch_paced|with $WATCHERS watchers, paced $WATCH_PACED_RATE/s|${R[watch.py_paced_cores]}" \
+             "watch_with|with $WATCHERS watchers, full speed|${R[watch.py_with_cores]}" "watch_without2|without watchers, again|-"; do
+      IFS='|' read -r ph label pyc <<<"$q"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "${R[$ph.sent]}" "${R[$ph.failed]}" "${R[$ph.seconds]}" \
+        "${R[$ph.rps]}" "${R[$ph.p50_ms]}" "${R[$ph.p99_ms]}" "${R[$ph.app_us]}" "${R[$ph.pg_us]}" "${R[$ph.app_cores]}" "${R[$ph.busy_pct]}%" "$pyc"
+    done
+    echo
+    echo "- PATCH throughput with the watchers: **${R[watch.ratio]} ×** the mean without them (${R[watch_with.rps]} vs ${R[watch_without.rps]} and ${R[watch_without2.rps]} PATCH/s)."
+    echo "- Completeness: **${R[watch.complete]} of $WATCHERS** watchers received every event of their organization once and in order (versions consecutive from the start to the organization's final version): ${R[watch.missing]} versions missing (over ${R[watch.gap_watchers]} watchers), ${R[watch.duplicates]} duplicates, ${R[watch.errors]} ERROR events, ${R[watch.ended]} streams ended by the service, ${R[watch.status_bad]} refused; ${R[watch.events]} change events delivered of ${R[watch.expected]} expected; ${R[watch.bookmarks]} BOOKMARKs (${R[watch.bookmark_mismatch]} not at the watcher's version). Connected in ${R[watch.connect_seconds]} s; at the end the watchers needed ${R[watch.waited_s]} s to reach the final versions."
+    echo
+    echo "| organization | start version | final version | events per watcher | complete watchers |"
+    echo "|---|---:|---:|---:|---:|"
+    grep '^ORG ' "$WORK/watchers.txt" 2>/dev/null | while read -r _ a b c d e _; do
+      printf '| %s | %s | %s | %s | %s of %s |\n' "${a#org=}" "${b#start=}" "${c#final=}" "$(( ${c#final=} - ${b#start=} ))" "${e#complete=}" "${d#watchers=}"
+    done
+    echo
+    echo "| latency from the change (status.updatedAt) to delivery | events delivered | p50 ms | p99 ms | max ms |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "| paced PATCHes ($WATCH_PACED_RATE/s) | ${R[watch.seg1.events]} | ${R[watch.seg1.p50_ms]} | ${R[watch.seg1.p99_ms]} | ${R[watch.seg1.max_ms]} |"
+    echo "| full-speed PATCHes | ${R[watch.seg2.events]} | ${R[watch.seg2.p50_ms]} | ${R[watch.seg2.p99_ms]} | ${R[watch.seg2.max_ms]} |"
+    echo
+    echo "- Service RSS idle (mean of ${WATCH_IDLE_S} s of 0.5 s samples): **${R[watch.rss_idle_without]} MB without watchers, ${R[watch.rss_idle_with]} MB with $WATCHERS connected** (${R[watch.rss_delta]} MB); peak during the PATCH loads with them ${R[watch.rss_peak]} MB (VmHWM, reset after they connected), ${R[watch.rss_after_with]} MB after."
+    echo "- Service idle with the watchers connected: ${R[watch_idle.app_cores]} cores. Watcher process: ${R[watch.py_idle_cores]} cores idle, ${R[watch.py_paced_cores]} during the paced PATCHes, ${R[watch.py_with_cores]} at full speed; ${R[watch.py_cpu_s]} s of CPU in all, ${R[watch.maxrss_mb]} MB RSS (on 2 cores shared with the service, PostgreSQL and the PATCH client)."
+    echo "- Service log during the phase: ${R[watch.log_errors]} ERROR and ${R[watch.log_warns]} WARN lines."
+  fi
+  if [ "$PICKUP" = 1 ]; then
+    echo
+    echo "## Rollout pickup: accepted PATCH to the first zone step"
+    echo
+    echo "\`rollout_zone_pickup_seconds\` quantiles from /q/metrics after $(( PICKUP_RATE * PICKUP_SECONDS )) PATCHes paced at $PICKUP_RATE/s ($PICKUP_SECONDS s, 4 connections; simulated driver at zero latency; 3 zones each, so 3 samples per PATCH), once with the wake-up on (PostgreSQL NOTIFY), once off (\`ROLLOUT_WAKE_ON_SIGNAL=false\`: found at the next poll, \`rollout.poll-interval\` 200 ms). The quantiles are over the timer's rolling window (Micrometer: 3 histograms rotated every 20 s from the meter's creation at start-up): the service is restarted for each setting (same database, at the end of the run), warmed up with PATCHes at the same pace for its first 16 s, the series runs from 21 s after it is ready, and the metrics are read between 61 s after ready and 79 s after launch, when the published histogram holds exactly the samples since 20 s after start-up. The count and sum deltas over the series check the window (samples vs 3 × PATCHes; a few fewer when a gateway is PATCHed again before its zones were picked up, since the superseded generation then has no first step) and give the mean. Micrometer's quantiles are approximate (HdrHistogram, about ±6 %)."
+    echo
+    echo "| wake-up | PATCHes (failed) | samples (expected) | p50 ms | p99 ms | mean ms | max ms | window | warm-up | start-up s |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---|---|---:|"
+    for k in on off; do
+      printf '| %s | %s (%s) | %s (%s) | %s | %s | %s | %s | %s | %s | %s |\n' "$k" "${R[pickup_$k.sent]}" "${R[pickup_$k.failed]}" \
+        "${R[pickup_$k.samples]}" "${R[pickup_$k.expected]}" "${R[pickup_$k.p50_ms]}" "${R[pickup_$k.p99_ms]}" "${R[pickup_$k.mean_ms]}" \
+        "${R[pickup_$k.max_ms]}" "${R[pickup_$k.window]}" "${R[pickup_$k.warm]}" "${R[pickup_$k.startup_s]}"
+    done
+  fi
+  echo
+  echo "## Clients that go away mid-list"
+  echo
+  echo "Twice a LIST load (\`list.lua\`, $CONNECTIONS connections, 3 s) that wrk ends by closing its connections with lists in flight (${R[disconnect.requests]} lists answered in all); then the reactive pool's connections in use on the idle service (least of 3 readings): **${R[disconnect.before]} before, ${R[disconnect.after1]} after the first, ${R[disconnect.after2]} after the second** (pool size: quarkus.datasource.reactive.max-size, 20); readiness afterwards: ${R[disconnect.ready]}. Every connection in use on an idle service is one leaked: once the pool is used up every database call waits for one (readiness 503, GET/LIST/PATCH and the rollout stall) until the restart. The measured LIST phases end gracefully for that reason (no request in flight when wrk closes its connections)."
   echo
   echo "## Targets"
   echo
@@ -830,6 +1126,13 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "| $LIMIT_PAGES × pageSize=$LIMIT_PAGE_SIZE at the size limits: all 200 with every item | ${R[pages.lists_ok]} of $LIMIT_PAGES complete | $T_P_ITEMS |"
     echo "| … and liveness 200 throughout | ${R[pages.health_bad]} of ${R[pages.health_polls]} polls failed | $T_P_LIVE |"
   fi
+  if [ "$WATCH" = 1 ]; then
+    echo "| watch: every one of $WATCHERS watchers received every event of its organization (no gap, no duplicate) | ${R[watch.complete]} of $WATCHERS complete | $T_W_COMPLETE |"
+  fi
+  if [ "$PICKUP" = 1 ]; then
+    echo "| rollout pickup p50 ≤ 20 ms with the wake-up | ${R[pickup_on.p50_ms]} ms (off: ${R[pickup_off.p50_ms]} ms) | $T_PICKUP |"
+  fi
+  echo "| clients that go away mid-list leak no database connection (pool in use on the idle service after two cut LIST loads: 0) | ${R[disconnect.after2]} in use (${R[disconnect.before]} before), readiness ${R[disconnect.ready]} | $T_DISCONNECT |"
   echo "| (run validity) warm-up reached a steady state | ${R[warmup.steady]} after ${R[warmup.seconds]} s | $T_WARM |"
   echo
   echo "Raw wrk, pgbench and list outputs of this run: \`$(basename "${RESULTS%.md}")-raw.txt\` next to this file."
@@ -852,4 +1155,11 @@ echo "Peak RSS (standard run): $RSS_HWM_MB MB (VmHWM)   $T_RSS"
 if [ "$STRESS" = 1 ]; then
   echo "Unpaged LIST x$UNPAGED_LISTS of $UNPAGED_GATEWAYS: ${R[unpaged.lists_ok]}/$UNPAGED_LISTS complete ($T_U_ITEMS), slowest ${R[unpaged.max_s]} s ($T_U_TIME), RSS ${R[unpaged.rss_mb]} MB ($T_U_RSS), GET p99 ${R[unpaged_get.p99_ms]} ms ($T_U_P99)"
   echo "Pages ${LIMIT_PAGES}x$LIMIT_PAGE_SIZE at size limits: ${R[pages.lists_ok]}/$LIMIT_PAGES complete ($T_P_ITEMS), liveness bad ${R[pages.health_bad]}/${R[pages.health_polls]} ($T_P_LIVE)"
+fi
+if [ "$WATCH" = 1 ]; then
+  echo "Watch x$WATCHERS: ${R[watch.complete]}/$WATCHERS complete ($T_W_COMPLETE); latency paced p50 ${R[watch.seg1.p50_ms]} p99 ${R[watch.seg1.p99_ms]} ms, full speed p50 ${R[watch.seg2.p50_ms]} p99 ${R[watch.seg2.p99_ms]} ms; RSS idle ${R[watch.rss_idle_without]} -> ${R[watch.rss_idle_with]} MB; PATCH/s with/without ${R[watch.ratio]}"
+fi
+echo "Disconnects: pool in use after two cut LIST loads ${R[disconnect.after2]} (before ${R[disconnect.before]}), readiness ${R[disconnect.ready]} ($T_DISCONNECT)"
+if [ "$PICKUP" = 1 ]; then
+  echo "Pickup p50/p99: wake on ${R[pickup_on.p50_ms]}/${R[pickup_on.p99_ms]} ms, off ${R[pickup_off.p50_ms]}/${R[pickup_off.p99_ms]} ms ($T_PICKUP)"
 fi

@@ -19,6 +19,15 @@ function M.load(path)
   return rows
 end
 
+-- A graceful end of the phase: from BENCH_DEADLINE (epoch seconds, set by run.sh) on, no connection sends another
+-- request, so that none is in flight when wrk closes its connections at the end of -d (run.sh runs wrk for a tail
+-- beyond the deadline and counts the phase up to the deadline). Without BENCH_DEADLINE it never delays.
+M.deadline = tonumber(os.getenv("BENCH_DEADLINE") or "") or 0
+function M.delay()
+  if M.deadline > 0 and os.time() >= M.deadline then return 3600000 end
+  return 0
+end
+
 -- One machine-readable summary line, parsed by run.sh.
 function M.report(summary, latency)
   local secs = summary.duration / 1e6

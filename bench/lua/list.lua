@@ -11,4 +11,5 @@ function request()
   local r = rows[math.random(#rows)]
   return wrk.format("GET", "/v1alpha1/inference/gateways?pageSize=100", { ["Authorization"] = r[2] })
 end
+function delay() return common.delay() end
 function done(summary, latency, requests) common.report(summary, latency) end

@@ -34,4 +34,5 @@ function request()
       { ["Authorization"] = create_auth, ["Content-Type"] = "application/json" }, body)
   end
 end
+function delay() return common.delay() end
 function done(summary, latency, requests) common.report(summary, latency) end
