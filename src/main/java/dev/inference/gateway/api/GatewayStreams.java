@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Renders the streamed answers, chunk by chunk: lists, and watches (newline-delimited JSON or Server-Sent Events). */
 @ApplicationScoped
@@ -44,11 +45,13 @@ public class GatewayStreams {
      */
     public ChunkedBody list(Multi<ListPart> parts) {
         AtomicBoolean first = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
         ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 64 * 1024);
         return new ChunkedBody(MediaType.APPLICATION_JSON, parts.onItem().transformToMultiAndConcatenate(part -> {
             if (part instanceof ListPart.Item item) {
                 pending.writeBytes(first.getAndSet(false) ? START : COMMA);
-                pending.writeBytes(rendered.json(item.gateway()));
+                boolean keep = written.getAndIncrement() < RenderedGateways.KEPT_PER_LIST;
+                pending.writeBytes(rendered.json(item.gateway(), keep));
                 return pending.size() < CHUNK ? Multi.createFrom().empty() : Multi.createFrom().item(drain(pending));
             }
             ListPart.End end = (ListPart.End) part;

@@ -9,6 +9,7 @@ import dev.inference.gateway.api.dto.GatewayDto;
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.StoredGateway;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 
@@ -17,6 +18,11 @@ import java.util.UUID;
  * ({@code gateway.lists.rendered-cache-mib}). Reading the stored documents and writing the answer was seven tenths
  * of a list's CPU (profiled); a gateway's row version changes with every change to it, so the bytes kept for a
  * version are always the bytes that version would render, and a list only renders what changed since.
+ * <p>
+ * A list keeps what it renders for its first {@link #KEPT_PER_LIST} items only, and reads through the cache for
+ * the rest: the first page is what clients ask for again and again, while a whole organization of 100,000 gateways
+ * is read once; passing it through the cache would evict the hot entries and, as each one lives long enough to be
+ * promoted, fill the old generation with garbage that only a full collection (a pause for every request) frees.
  */
 @ApplicationScoped
 public class RenderedGateways {
@@ -26,20 +32,34 @@ public class RenderedGateways {
     private final ObjectWriter writer;
     private final Cache<Key, byte[]> rendered;
 
+    @Inject
     RenderedGateways(ObjectMapper mapper, GatewayConfig config) {
+        this(mapper, (long) config.lists().renderedCacheMib() * 1024 * 1024);
+    }
+
+    /** Keeping at most {@code bytes} of answers (none when not positive). */
+    RenderedGateways(ObjectMapper mapper, long bytes) {
         this.writer = mapper.writerFor(GatewayDto.class);
-        long bytes = (long) config.lists().renderedCacheMib() * 1024 * 1024;
         this.rendered = bytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(bytes)
                 .weigher((Key key, byte[] json) -> json.length + 64)
                 .build();
     }
 
-    public byte[] json(StoredGateway gateway) {
+    /** Items of one list answer whose rendered bytes are kept (the largest page a client is likely to repeat). */
+    static final int KEPT_PER_LIST = 100;
+
+    /** The gateway's JSON, kept for the next list when {@code keep}, else kept only if it already was. */
+    public byte[] json(StoredGateway gateway, boolean keep) {
         if (rendered == null) {
             return render(gateway);
         }
-        return rendered.get(new Key(gateway.id(), gateway.version()), key -> render(gateway));
+        Key key = new Key(gateway.id(), gateway.version());
+        if (keep) {
+            return rendered.get(key, k -> render(gateway));
+        }
+        byte[] json = rendered.getIfPresent(key);
+        return json != null ? json : render(gateway);
     }
 
     private byte[] render(StoredGateway gateway) {
