@@ -58,9 +58,9 @@ BENCH_PORT="${BENCH_PORT:-18180}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-300}"         # seconds to wait for rollout backlogs to drain
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
 # The production JVM settings of the JVM image and the Kubernetes manifests (src/main/docker/Dockerfile.jvm,
-# quarkus.kubernetes.env.vars.* in application.properties): -Xms256m -Xmx256m -Xmn48m, SerialGC, bounded native areas, and
+# quarkus.kubernetes.env.vars.* in application.properties): -Xms224m -Xmx224m, SerialGC, bounded native areas, and
 # MALLOC_ARENA_MAX=2. Set JAVA_OPTS="-Xmx256m" MALLOC_ARENA_MAX= to measure the bare JVM defaults instead.
-JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m -Xmn48m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}"
+JAVA_OPTS="${JAVA_OPTS:--Xms224m -Xmx224m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}"
 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-2}"
 BENCH_BUILD="${BENCH_BUILD:-auto}"            # auto: build only if no packaged jar; 1: always; 0: never
 APP_SRC="${APP_SRC:-$REPO/target/quarkus-app}"
