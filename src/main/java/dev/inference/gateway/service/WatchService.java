@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -93,12 +95,15 @@ public class WatchService {
     }
 
     private Multi<WatchEvent> stream(String organizationId, long start) {
+        AtomicReference<Watcher> created = new AtomicReference<>();
         return Multi.createFrom().<WatchEvent>emitter(emitter -> {
                     Watcher watcher = new Watcher(organizationId, start, emitter);
+                    created.set(watcher);
                     emitter.onTermination(watcher::leave);
                     watcher.catchUp();
                 }, BackPressureStrategy.ERROR)
                 .onOverflow().buffer(config.buffer())
+                .onItem().invoke(event -> created.get().taken())
                 .onFailure(BackPressureFailure.class).recoverWithItem(failure -> new WatchEvent.Expired(-1,
                         "this watcher fell more than " + config.buffer() + " events behind; watch again from the "
                                 + "resourceVersion of the last event received"));
@@ -140,6 +145,12 @@ public class WatchService {
         /** The version of the last event handed to the stream. */
         long position;
         Feed feed;
+        /** Events handed to the stream that its reader has not taken yet (they wait in the bounded buffer). */
+        final AtomicInteger waiting = new AtomicInteger();
+        /** The rest of a catch-up, held until the reader has taken enough of what it was given. */
+        final AtomicReference<Runnable> paused = new AtomicReference<>();
+        /** Whether the last read of the history reached its end. */
+        volatile boolean caughtUp;
 
         Watcher(String organizationId, long start, MultiEmitter<? super WatchEvent> emitter) {
             this.organizationId = organizationId;
@@ -151,20 +162,28 @@ public class WatchService {
         /** Joins the organization's feed, reading the history first as long as the feed is ahead. */
         void catchUp() {
             while (!emitter.isCancelled()) {
-                Feed f = feeds.computeIfAbsent(organizationId, org -> new Feed(org, position));
-                switch (f.join(this)) {
+                // Without a feed to join, this watcher reads the history up to its end before it starts one (a feed
+                // started at an old version would hand it the whole history at the database's pace).
+                Feed f = !caughtUp && !feeds.containsKey(organizationId) ? null
+                        : feeds.computeIfAbsent(organizationId, org -> new Feed(org, position));
+                switch (f == null ? Joined.BEHIND : f.join(this)) {
                     case JOINED -> {
                         f.wake();
                         return;
                     }
                     case BEHIND -> {
-                        events.after(organizationId, position, config.batch()).subscribe().with(batch -> {
+                        // Reading the history goes at the reader's pace: never more than the buffer has room for,
+                        // and the next read only once the reader has taken half of it (a reader slower than the
+                        // database would otherwise be ended for falling behind while it catches up).
+                        int asked = Math.max(1, Math.min(config.batch(), config.buffer() - waiting.get()));
+                        events.after(organizationId, position, asked).subscribe().with(batch -> {
                             if (!batch.isEmpty() && batch.get(0).resourceVersion() > position + 1) {
                                 expire(); // the versions between were pruned while this watcher caught up
                                 return;
                             }
                             batch.forEach(this::deliver);
-                            catchUp();
+                            caughtUp = batch.size() < asked;
+                            whenTaken(this::catchUp);
                         }, emitter::fail);
                         return;
                     }
@@ -173,6 +192,32 @@ public class WatchService {
                     }
                 }
             }
+        }
+
+        /** Runs {@code next} once the reader has at most half a buffer of events waiting. */
+        void whenTaken(Runnable next) {
+            paused.set(next);
+            resumeIfTaken(); // the reader may have taken everything before the pause was set
+        }
+
+        /** The reader took an event from the buffer. */
+        void taken() {
+            waiting.decrementAndGet();
+            resumeIfTaken();
+        }
+
+        private void resumeIfTaken() {
+            if (waiting.get() <= config.buffer() / 2) {
+                Runnable next = paused.getAndSet(null);
+                if (next != null) {
+                    next.run();
+                }
+            }
+        }
+
+        private void emit(WatchEvent event) {
+            waiting.incrementAndGet();
+            emitter.emit(event);
         }
 
         /** Hands a change to the stream if it is past the position (it may come from both the history and the feed). */
@@ -185,12 +230,12 @@ public class WatchService {
         synchronized void deliver(WatchEvent.Change change) {
             if (change.resourceVersion() > position) {
                 position = change.resourceVersion();
-                emitter.emit(change);
+                emit(change);
             }
         }
 
         synchronized void bookmark() {
-            emitter.emit(new WatchEvent.Bookmark(position));
+            emit(new WatchEvent.Bookmark(position));
         }
 
         synchronized void expire() {

@@ -314,13 +314,7 @@ class WatchTest {
         BigOrganization.seed(pool);
         String from = listVersion(BigOrganization.TOKEN);
         long changes;
-        try (java.net.Socket slow = new java.net.Socket()) {
-            slow.setReceiveBufferSize(8 * 1024); // before connecting, so that the window stays small
-            slow.connect(new java.net.InetSocketAddress("localhost", RestAssured.port));
-            slow.setSoTimeout(30_000); // a stream that never ends fails the test rather than hanging it
-            slow.getOutputStream().write(("GET " + BASE + "?watch=true&resourceVersion=" + from + " HTTP/1.1\r\n"
-                    + "Host: localhost\r\nAuthorization: Bearer " + BigOrganization.TOKEN + "\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try (java.net.Socket slow = slowWatch(from)) {
             // 10,000 changes in one commit, read by nobody for a while: far more than the watcher's buffer (100 in
             // tests) and what the sockets hold.
             changes = pool.query("UPDATE gateway SET version = version + 1 WHERE id IN (SELECT id FROM gateway "
@@ -361,7 +355,38 @@ class WatchTest {
                     }
                 }
             }
+
+            // A reader that starts far behind and reads slowly is not ended while it catches up: the history is
+            // read at the reader's pace, never more than its buffer holds.
+            try (java.net.Socket lagging = slowWatch(from)) {
+                Thread.sleep(3_000);
+                java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        lagging.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                long expected = Long.parseLong(from);
+                long end = Long.parseLong(from) + changes;
+                while (expected < end) {
+                    String next = lines.readLine();
+                    assertThat(next).as("event after " + expected).isNotNull();
+                    assertThat(next).as("no ERROR while catching up").doesNotStartWith("{\"type\":\"ERROR\"");
+                    java.util.regex.Matcher change = CHANGE.matcher(next);
+                    if (change.lookingAt()) {
+                        assertThat(Long.parseLong(change.group(1))).isEqualTo(++expected);
+                    }
+                }
+            }
         }
+    }
+
+    /** A watch over a socket with a small receive window, read only when the test chooses to. */
+    private static java.net.Socket slowWatch(String from) throws java.io.IOException {
+        java.net.Socket socket = new java.net.Socket();
+        socket.setReceiveBufferSize(8 * 1024); // before connecting, so that the window stays small
+        socket.connect(new java.net.InetSocketAddress("localhost", RestAssured.port));
+        socket.setSoTimeout(30_000); // a stream that never ends fails the test rather than hanging it
+        socket.getOutputStream().write(("GET " + BASE + "?watch=true&resourceVersion=" + from + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + BigOrganization.TOKEN + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return socket;
     }
 
     private static void assertVersionsIncrease(List<JsonPath> events) {
