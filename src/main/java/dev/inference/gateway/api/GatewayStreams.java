@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Renders the streamed answers, chunk by chunk: lists, and watches (newline-delimited JSON or Server-Sent Events). */
@@ -44,18 +43,17 @@ public class GatewayStreams {
      * {@code "resourceVersion"} to watch from: the bytes a list built in memory would have.
      */
     public ChunkedBody list(Multi<ListPart> parts) {
-        AtomicBoolean first = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
         ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 64 * 1024);
         return new ChunkedBody(MediaType.APPLICATION_JSON, parts.onItem().transformToMultiAndConcatenate(part -> {
             if (part instanceof ListPart.Item item) {
-                pending.writeBytes(first.getAndSet(false) ? START : COMMA);
-                boolean keep = written.getAndIncrement() < RenderedGateways.KEPT_PER_LIST;
-                pending.writeBytes(rendered.json(item.gateway(), keep));
+                int before = written.getAndIncrement();
+                pending.writeBytes(before == 0 ? START : COMMA);
+                pending.writeBytes(rendered.json(item.gateway(), before < RenderedGateways.KEPT_PER_LIST));
                 return pending.size() < CHUNK ? Multi.createFrom().empty() : Multi.createFrom().item(drain(pending));
             }
             ListPart.End end = (ListPart.End) part;
-            StringBuilder tail = new StringBuilder(first.get() ? "{\"items\":[]" : "]");
+            StringBuilder tail = new StringBuilder(written.get() == 0 ? "{\"items\":[]" : "]");
             if (end.nextPageToken() != null) {
                 tail.append(",\"nextPageToken\":").append(new String(json(strings, end.nextPageToken()),
                         StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
@@ -103,7 +104,7 @@ public class GatewayReads {
      */
     private Uni<SqlConnection> connection() {
         return Uni.createFrom().emitter(emitter -> {
-            java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean gone = new AtomicBoolean();
             emitter.onTermination(() -> gone.set(true));
             pool.getConnection().subscribe().with(connection -> {
                 if (gone.get()) {

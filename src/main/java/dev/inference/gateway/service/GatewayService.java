@@ -245,10 +245,9 @@ public class GatewayService {
         });
     }
 
-    /** Points every zone at the gateway's generation (present in {@code wanted}, torn down elsewhere), then rolls up. */
     /**
-     * Points every zone at the gateway's generation {@code generation} (present in {@code wanted}, torn down elsewhere), then
-     * applies {@code change} to the gateway and rolls its status up. The gateway is changed only after the zone
+     * Points every zone at {@code generation} (present in {@code wanted}, torn down elsewhere), then applies
+     * {@code change} to the gateway and rolls its status up. The gateway is changed only after the zone
      * statement, so that Hibernate flushes it once, at the commit, not also before the statement.
      */
     private Uni<Void> desireZones(GatewayEntity g, long generation, List<String> wanted, Instant now,
