@@ -66,7 +66,7 @@ public interface GatewayApi {
     @APIResponse(responseCode = "200", description = "The gateway, with its ETag",
             content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
-    Uni<RestResponse<GatewayResponse>> getGateway(@PathParam("id") UUID id,
+    Uni<RestResponse<RenderedJson>> getGateway(@PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch);
 
     @PATCH

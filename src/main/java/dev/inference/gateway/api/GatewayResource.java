@@ -22,12 +22,15 @@ public class GatewayResource implements GatewayApi {
     private final GatewayService service;
     private final WatchService watches;
     private final GatewayStreams streams;
+    private final RenderedGateways rendered;
     private final CurrentCaller caller;
 
-    GatewayResource(GatewayService service, WatchService watches, GatewayStreams streams, CurrentCaller caller) {
+    GatewayResource(GatewayService service, WatchService watches, GatewayStreams streams, RenderedGateways rendered,
+            CurrentCaller caller) {
         this.service = service;
         this.watches = watches;
         this.streams = streams;
+        this.rendered = rendered;
         this.caller = caller;
     }
 
@@ -55,12 +58,12 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
-    public Uni<RestResponse<GatewayResponse>> getGateway(UUID id, String ifNoneMatch) {
+    public Uni<RestResponse<RenderedJson>> getGateway(UUID id, String ifNoneMatch) {
         return service.getGateway(caller.organizationId(), id)
-                .map(g -> ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
-                        ? RestResponse.ResponseBuilder.<GatewayResponse>create(RestResponse.Status.NOT_MODIFIED)
-                                .header(HttpHeaders.ETAG, ETags.of(g.version())).build()
-                        : answer(g));
+                .map(g -> (ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
+                        ? RestResponse.ResponseBuilder.<RenderedJson>create(RestResponse.Status.NOT_MODIFIED)
+                        : RestResponse.ResponseBuilder.ok(rendered.answer(g)))
+                        .header(HttpHeaders.ETAG, ETags.of(g.version())).build());
     }
 
     @Override

@@ -93,7 +93,7 @@ public class GatewayService {
                 .recoverWithUni(() -> work.transaction(() -> insertOrReplay(organizationId, requestedId, spec)));
     }
 
-    public Uni<Gateway> getGateway(String organizationId, UUID id) {
+    public Uni<StoredGateway> getGateway(String organizationId, UUID id) {
         return reads.find(id, organizationId).map(g -> require(g, id));
     }
 

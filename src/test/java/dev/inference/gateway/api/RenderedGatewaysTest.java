@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.inference.gateway.api.dto.GatewayResponse;
 import dev.inference.gateway.domain.CoreWeaveAuth;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewaySpec;
@@ -59,6 +60,18 @@ class RenderedGatewaysTest {
             reads.incrementAndGet();
             return gateway;
         }
+    }
+
+    @Test
+    void aGetAnswerIsTheBytesTheMapperWritesAndRendersEachVersionOnce() throws Exception {
+        RenderedGateways rendered = new RenderedGateways(MAPPER, 1 << 20);
+        Row row = new Row(UUID.randomUUID(), "answered", 7);
+        byte[] expected = MAPPER.writeValueAsBytes(
+                new GatewayResponse(GatewayMapper.toDto(row.gateway)));
+        assertArrayEquals(expected, rendered.answer(row).bytes());
+        assertArrayEquals(expected, rendered.answer(row).bytes());
+        assertEquals(1, row.reads.get(), "a second GET of the same version reads no document");
+        assertSame(rendered.json(row, false), rendered.json(row, false), "a GET keeps what a list then reuses");
     }
 
     @Test
