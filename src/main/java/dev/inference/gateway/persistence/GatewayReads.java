@@ -5,6 +5,7 @@ import dev.inference.gateway.domain.GatewayStatus;
 import dev.inference.gateway.domain.StoredGateway;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -39,8 +40,6 @@ public class GatewayReads {
      */
     static final String BEGIN_LIST = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"
             + " SET LOCAL enable_sort = off; SET LOCAL jit = off";
-    /** Rows fetched per round trip of a list's cursor. */
-    static final int FETCH = 100;
 
     private final PlainSql sql;
     private final Pool pool;
@@ -101,9 +100,27 @@ public class GatewayReads {
                 .chain(() -> connection.preparedQuery(CLOCK).execute(Tuple.of(organizationId)))
                 .invoke(rows -> version.accept(rows.size() == 0 ? 0 : rows.iterator().next().getLong(0)))
                 .chain(() -> connection.prepare(query))
-                .onItem().transformToMulti(statement -> statement.createStream(FETCH, arguments).toMulti())
+                .onItem().transformToMulti(statement -> rows(statement.cursor(arguments)))
                 .map(LazyGateway::new)
                 .onTermination().call(() -> release(connection)));
+    }
+
+    /**
+     * A cursor's rows, read as they are asked for, each read sized by {@link FetchSize} (the cursor is closed with
+     * the transaction).
+     */
+    private static Multi<Row> rows(Cursor cursor) {
+        FetchSize size = new FetchSize();
+        return Multi.createBy().repeating().uni(() -> cursor.read(size.next()))
+                .whilst(rows -> cursor.hasMore()) // the last read, which ends the cursor, is emitted too
+                .onItem().transformToIterable(rows -> {
+                    long chars = 0;
+                    for (Row row : rows) {
+                        chars += row.getString("spec").length() + row.getString("published").length();
+                    }
+                    size.read(rows.size(), chars);
+                    return rows;
+                });
     }
 
     /**
