@@ -26,7 +26,7 @@ BENCH_DURATION="${BENCH_DURATION:-20s}"       # each measured phase
 WARMUP_WINDOW="${WARMUP_WINDOW:-10s}"         # warm-up runs in windows of this length...
 WARMUP_STEADY="${WARMUP_STEADY:-3}"           # ...until this many last windows agree...
 WARMUP_TOLERANCE="${WARMUP_TOLERANCE:-5}"     # ...within this many % of app CPU per request (max-min over mean)...
-WARMUP_MAX="${WARMUP_MAX:-180s}"              # ...or this much warm-up ran ("not steady")
+WARMUP_MAX="${WARMUP_MAX:-300s}"              # ...or this much warm-up ran ("not steady")
 BENCH_REWARM="${BENCH_REWARM:-10s}"           # warm-up after each reseed of the size sweep (JVM already warm)
 BENCH_SIZES="${BENCH_SIZES:-1000 10000 100000}"
 STRESS="${STRESS:-1}"                         # 0 skips the unpaged-list and big-page phases
@@ -58,9 +58,9 @@ BENCH_PORT="${BENCH_PORT:-18180}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-300}"         # seconds to wait for rollout backlogs to drain
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
 # The production JVM settings of the JVM image and the Kubernetes manifests (src/main/docker/Dockerfile.jvm,
-# quarkus.kubernetes.env.vars.* in application.properties): -Xms224m -Xmx224m, SerialGC, bounded native areas, and
+# quarkus.kubernetes.env.vars.* in application.properties): -Xms128m -Xmx128m, SerialGC, bounded native areas, and
 # MALLOC_ARENA_MAX=2. Set JAVA_OPTS="-Xmx256m" MALLOC_ARENA_MAX= to measure the bare JVM defaults instead.
-JAVA_OPTS="${JAVA_OPTS:--Xms224m -Xmx224m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}"
+JAVA_OPTS="${JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:-TieredCompilation -XX:CompileThreshold=1500 -XX:TrimNativeHeapInterval=5000 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}"
 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-2}"
 BENCH_BUILD="${BENCH_BUILD:-auto}"            # auto: build only if no packaged jar; 1: always; 0: never
 APP_SRC="${APP_SRC:-$REPO/target/quarkus-app}"

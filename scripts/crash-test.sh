@@ -37,7 +37,7 @@ start() { # $1: journal file, $2: log file
   QUARKUS_HTTP_PORT=$PORT GATEWAY_AUTH_TOKENS="$TOKEN=crash:admin" GATEWAY_SECRETS_KEYS="$SECRETS_KEY" \
   ROLLOUT_SIMULATED_LATENCY=400ms ROLLOUT_SIMULATED_JITTER=200ms ROLLOUT_SIMULATED_JOURNAL="$1" \
   ROLLOUT_LEASE_DURATION=5s ROLLOUT_CONCURRENCY=16 \
-    java -Xms224m -Xmx224m -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
+    java -Xms128m -Xmx128m -jar target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
   PID=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0

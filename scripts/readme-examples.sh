@@ -44,7 +44,7 @@ export GATEWAY_AUTH_TOKENS="dev-acme-admin=acme:admin,dev-acme-viewer=acme:viewe
 export GATEWAY_SECRETS_KEYS="k1:$(head -c 32 /dev/urandom | base64)"
 export QUARKUS_HTTP_PORT=$PORT ROLLOUT_SIMULATED_LATENCY=300ms
 export WATCH_HEARTBEAT=2s WATCH_RETENTION=5s WATCH_PRUNE_INTERVAL=1s
-java -Xms224m -Xmx224m -jar "$JAR" >"$LOG" 2>&1 &
+java -Xms128m -Xmx128m -jar "$JAR" >"$LOG" 2>&1 &
 PID=$!
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "localhost:$PORT/q/health/ready" >/dev/null || { echo "the service did not become ready:"; tail -20 "$LOG"; exit 1; }

@@ -2,11 +2,11 @@
 # Startup time and idle memory of the JVM build: starts the packaged jar RUNS times against a fresh database on
 # the local PostgreSQL, measures launch -> /q/health/ready answering UP (wall clock), Quarkus' own "started in",
 # and the RSS after IDLE seconds idle; prints each run and the medians.
-# Usage: scripts/startup.sh     Env: RUNS (5), IDLE (10), HEAP (-Xms224m -Xmx224m), PGHOST/PGPORT/PGUSER
+# Usage: scripts/startup.sh     Env: RUNS (5), IDLE (10), HEAP (-Xms128m -Xmx128m), PGHOST/PGPORT/PGUSER
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-RUNS=${RUNS:-5} IDLE=${IDLE:-10} HEAP=${HEAP:--Xms224m -Xmx224m} PORT=${PORT:-18095}
+RUNS=${RUNS:-5} IDLE=${IDLE:-10} HEAP=${HEAP:--Xms128m -Xmx128m} PORT=${PORT:-18095}
 DB=gw_startup_$$
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; }

@@ -30,7 +30,7 @@ start() { # $1 port
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" QUARKUS_HTTP_PORT=$1 \
   GATEWAY_AUTH_TOKENS="t=acme:admin" GATEWAY_SECRETS_KEYS="$KEY" ROLLOUT_SIMULATED_LATENCY=100ms \
-    java -Xms224m -Xmx224m -jar target/quarkus-app/quarkus-run.jar >"$WORK/instance-$1.log" 2>&1 &
+    java -Xms128m -Xmx128m -jar target/quarkus-app/quarkus-run.jar >"$WORK/instance-$1.log" 2>&1 &
   PIDS+=($!)
 }
 start "$PORT_A"
