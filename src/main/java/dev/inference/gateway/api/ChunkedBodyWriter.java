@@ -9,9 +9,7 @@ import java.lang.reflect.Type;
 import java.util.concurrent.Flow;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
 import org.jboss.resteasy.reactive.server.spi.ServerHttpResponse;
-import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /**
@@ -24,18 +22,11 @@ import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
  * of a list.)
  */
 @Provider
-public class ChunkedBodyWriter implements ServerMessageBodyWriter<ChunkedBody> {
+public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
     private static final Logger LOG = Logger.getLogger(ChunkedBodyWriter.class);
 
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
-            MediaType mediaType) {
-        return type == ChunkedBody.class;
-    }
-
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == ChunkedBody.class;
+    public ChunkedBodyWriter() {
+        super(ChunkedBody.class);
     }
 
     @Override

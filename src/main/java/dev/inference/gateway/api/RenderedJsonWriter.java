@@ -7,23 +7,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
-import org.jboss.resteasy.reactive.server.spi.ServerMessageBodyWriter;
 import org.jboss.resteasy.reactive.server.spi.ServerRequestContext;
 
 /** Writes a {@link RenderedJson} in one piece, with its length, as {@code application/json}. */
 @Provider
-public class RenderedJsonWriter implements ServerMessageBodyWriter<RenderedJson> {
+public class RenderedJsonWriter extends OwnTypeWriter<RenderedJson> {
 
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, ResteasyReactiveResourceInfo target,
-            MediaType mediaType) {
-        return type == RenderedJson.class;
-    }
-
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == RenderedJson.class;
+    public RenderedJsonWriter() {
+        super(RenderedJson.class);
     }
 
     @Override
