@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark harness of the gateway control plane. One command, one run: see bench/README.md.
 #
-#   bench/run.sh                     # full default run (~15-20 minutes), writes bench/results/latest.md
-#   BENCH_SMOKE=1 bench/run.sh       # smoke run (~2 minutes, small sizes), writes /tmp/bench-smoke.md
+#   bench/run.sh                     # full default run (~20-30 minutes), writes bench/results/latest.md
+#   BENCH_SMOKE=1 bench/run.sh       # smoke run (~5 minutes, small sizes), writes /tmp/bench-smoke.md
 #
 # Everything it starts (the service, samplers, load generators, databases) is cleaned up at exit.
 set -uo pipefail
