@@ -999,7 +999,7 @@ mkdir -p "$(dirname "$RESULTS")"
   row pg_select_simple "pgbench GET SQL, -M simple" "informational"
   row pg_update "pgbench lock (FOR NO KEY UPDATE) + update by key & version, -M prepared" "ceiling for PATCH"
   row pg_update_notrigger "the same, triggers off for pgbench's sessions (session_replication_role=replica)" "informational: cost of the change-history trigger"
-  row pg_patch_full "pgbench all 4 PATCH statements (lock, update, zone rows CTE, published update) + trigger, -M prepared" "informational"
+  row pg_patch_full "pgbench the PATCH statements (lock, zone rows CTE, zone rows read, gateway update) + trigger, -M prepared" "informational"
   row http_live "wrk /q/health/live (HTTP ceiling)" "ceiling for GET, create"
   echo
   echo "pgbench p50/p99 come from a 10% sample of its per-transaction log; its \"app µs\" is the idle service's own CPU per transaction, and pgbench's own CPU is in neither column."

@@ -15,6 +15,7 @@ import dev.inference.gateway.domain.WeightsAndBiasesAuth;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.hibernate.annotations.Immutable;
 
 /**
  * The JSON documents stored in text columns ({@code gateway.spec}, {@code gateway.published}), with one mapper
@@ -72,7 +73,13 @@ public final class StoredJson {
         }
     }
 
+    /**
+     * The converters' values are immutable (records of immutable lists, replaced as a whole when changed): marked
+     * {@code @Immutable}, Hibernate keeps the loaded value as the dirty-checking snapshot and compares by
+     * {@code equals}. Unmarked, it deep-copied every loaded spec and status by writing the JSON and parsing it back.
+     */
     @Converter
+    @Immutable
     public static class SpecConverter implements AttributeConverter<GatewaySpec, String> {
         @Override
         public String convertToDatabaseColumn(GatewaySpec spec) {
@@ -86,6 +93,7 @@ public final class StoredJson {
     }
 
     @Converter
+    @Immutable
     public static class PublishedConverter implements AttributeConverter<PublishedStatus, String> {
         @Override
         public String convertToDatabaseColumn(PublishedStatus published) {
