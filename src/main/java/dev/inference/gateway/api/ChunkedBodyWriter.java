@@ -1,5 +1,8 @@
 package dev.inference.gateway.api;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.Provider;
@@ -33,7 +36,9 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
     public void writeResponse(ChunkedBody body, Type genericType, ServerRequestContext context) {
         ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
         request.suspend();
-        body.chunks().subscribe(new Streamer(request, context.serverResponse(), body.contentType()));
+        ServerHttpResponse response = context.serverResponse();
+        body.chunks().subscribe(new Streamer(request, response, request.serverRequest().unwrap(RoutingContext.class).response(),
+                body.contentType()));
     }
 
     @Override
@@ -43,17 +48,21 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
     }
 
     /** Writes the chunks one at a time, asking for the next when the connection can take it. */
-    private static final class Streamer implements Flow.Subscriber<byte[]> {
+    private static final class Streamer implements Flow.Subscriber<Buffer> {
         private final ResteasyReactiveRequestContext request;
         private final ServerHttpResponse response;
+        /** The connection's own response: a chunk is written as the buffer it is, without a copy. */
+        private final HttpServerResponse connection;
         private final String contentType;
         private Flow.Subscription subscription;
         private boolean started;
         private volatile boolean done;
 
-        Streamer(ResteasyReactiveRequestContext request, ServerHttpResponse response, String contentType) {
+        Streamer(ResteasyReactiveRequestContext request, ServerHttpResponse response, HttpServerResponse connection,
+                String contentType) {
             this.request = request;
             this.response = response;
+            this.connection = connection;
             this.contentType = contentType;
         }
 
@@ -69,15 +78,15 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
         }
 
         @Override
-        public void onNext(byte[] chunk) {
+        public void onNext(Buffer chunk) {
             if (!started) {
                 started = true;
                 response.setChunked(true);
                 response.setResponseHeader("Content-Type", contentType);
             }
-            response.write(chunk);
-            if (response.isWriteQueueFull()) {
-                response.addDrainHandler(() -> subscription.request(1));
+            connection.write(chunk);
+            if (connection.writeQueueFull()) {
+                connection.drainHandler(ignored -> subscription.request(1));
             } else {
                 subscription.request(1);
             }

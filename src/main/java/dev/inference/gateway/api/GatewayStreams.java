@@ -9,12 +9,11 @@ import dev.inference.gateway.api.error.GrpcCode;
 import dev.inference.gateway.service.ListPart;
 import dev.inference.gateway.service.WatchEvent;
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
-import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Renders the streamed answers, chunk by chunk: lists, and watches (newline-delimited JSON or Server-Sent Events). */
 @ApplicationScoped
@@ -27,8 +26,10 @@ public class GatewayStreams {
      * (chunk framing, a promise, a flush each) than rendering the item; memory stays bounded by one chunk.
      */
     private static final int CHUNK = 32 * 1024;
-    /** What an item that does not complete a chunk maps to (filtered out). */
-    private static final byte[] NOT_YET = new byte[0];
+    /** Room for one more item beyond a chunk before the buffer grows. */
+    private static final int CHUNK_ROOM = 8 * 1024;
+    /** What an item that does not complete a chunk maps to (filtered out; never written to). */
+    private static final Buffer NOT_YET = Buffer.buffer(0);
 
     private final RenderedGateways rendered;
     private final ObjectWriter events;
@@ -42,37 +43,50 @@ public class GatewayStreams {
 
     /**
      * {@code {"items":[...]}}, then {@code "nextPageToken"} when there is a next page and the
-     * {@code "resourceVersion"} to watch from: the bytes a list built in memory would have.
+     * {@code "resourceVersion"} to watch from: the bytes a list built in memory would have. Items are copied once,
+     * into the buffer of the chunk that is written.
      */
     public ChunkedBody list(Multi<ListPart> parts) {
-        AtomicInteger written = new AtomicInteger();
-        ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 64 * 1024);
+        ListChunks chunks = new ListChunks();
         // One map and one filter for the whole list: an inner stream per item (concatMap) cost an allocation-heavy
         // subscription per gateway.
         return new ChunkedBody(MediaType.APPLICATION_JSON, parts.map(part -> {
             if (part instanceof ListPart.Item item) {
-                int before = written.getAndIncrement();
-                pending.writeBytes(before == 0 ? START : COMMA);
-                pending.writeBytes(rendered.json(item.gateway(), before < RenderedGateways.KEPT_PER_LIST));
-                return pending.size() < CHUNK ? NOT_YET : drain(pending);
+                int before = chunks.written++;
+                Buffer pending = chunks.pending();
+                pending.appendBytes(before == 0 ? START : COMMA);
+                pending.appendBytes(rendered.json(item.gateway(), before < RenderedGateways.KEPT_PER_LIST));
+                return pending.length() < CHUNK ? NOT_YET : chunks.drain();
             }
             ListPart.End end = (ListPart.End) part;
-            StringBuilder tail = new StringBuilder(written.get() == 0 ? "{\"items\":[]" : "]");
+            StringBuilder tail = new StringBuilder(chunks.written == 0 ? "{\"items\":[]" : "]");
             if (end.nextPageToken() != null) {
                 tail.append(",\"nextPageToken\":").append(new String(json(strings, end.nextPageToken()),
                         StandardCharsets.UTF_8));
             }
             tail.append(",\"resourceVersion\":\"").append(end.resourceVersion()).append("\"}");
-            pending.writeBytes(tail.toString().getBytes(StandardCharsets.UTF_8));
-            return drain(pending);
+            return chunks.pending().appendString(tail.toString(), "UTF-8");
         }).filter(chunk -> chunk != NOT_YET));
     }
 
-    /** What was gathered, handed over as one chunk (items are gathered up to {@link #CHUNK} bytes a write). */
-    private static byte[] drain(ByteArrayOutputStream pending) {
-        byte[] chunk = pending.toByteArray();
-        pending.reset();
-        return chunk;
+    /** The items written so far, and the chunk being filled (made when the first item of a chunk comes). */
+    private static final class ListChunks {
+        int written;
+        private Buffer pending;
+
+        Buffer pending() {
+            if (pending == null) {
+                pending = Buffer.buffer(CHUNK + CHUNK_ROOM);
+            }
+            return pending;
+        }
+
+        /** The chunk filled so far, handed over to be written; the next item starts another. */
+        Buffer drain() {
+            Buffer chunk = pending;
+            pending = null;
+            return chunk;
+        }
     }
 
     /**
@@ -81,9 +95,9 @@ public class GatewayStreams {
      * a browser's EventSource resumes by itself) and {@code data} the same JSON. The headers go out at once.
      */
     public ChunkedBody watch(Multi<WatchEvent> stream, boolean sse) {
-        Multi<byte[]> chunks = stream.map(event -> sse ? sse(event) : line(event));
+        Multi<Buffer> chunks = stream.map(event -> Buffer.buffer(sse ? sse(event) : line(event)));
         return new ChunkedBody(sse ? EVENT_STREAM : MediaType.APPLICATION_JSON,
-                Multi.createBy().concatenating().streams(Multi.createFrom().item(new byte[0]), chunks));
+                Multi.createBy().concatenating().streams(Multi.createFrom().item(Buffer.buffer(0)), chunks));
     }
 
     private byte[] line(WatchEvent event) {

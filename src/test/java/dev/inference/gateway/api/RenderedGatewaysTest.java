@@ -113,7 +113,7 @@ class RenderedGatewaysTest {
 
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         streams.list(io.smallrye.mutiny.Multi.createFrom().iterable(parts)).chunks()
-                .subscribe().asStream().forEach(answer::writeBytes);
+                .subscribe().asStream().forEach(chunk -> answer.writeBytes(chunk.getBytes()));
         JsonNode list = MAPPER.readTree(answer.toByteArray());
         assertEquals(count, list.get("items").size());
         assertEquals("g" + (count - 1), list.get("items").get(count - 1).get("spec").get("name").asText());
