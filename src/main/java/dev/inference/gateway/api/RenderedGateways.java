@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.inference.gateway.api.dto.GatewayDto;
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.StoredGateway;
+import dev.inference.gateway.service.KeptAnswers;
+import dev.inference.gateway.service.KeptGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -27,7 +29,7 @@ import java.util.UUID;
  * promoted, fill the old generation with garbage that only a full collection (a pause for every request) frees.
  */
 @ApplicationScoped
-public class RenderedGateways {
+public class RenderedGateways implements KeptAnswers {
     private record Key(UUID id, long version) {
     }
 
@@ -53,8 +55,16 @@ public class RenderedGateways {
     /** Items of one list answer whose rendered bytes are kept (the largest page a client is likely to repeat). */
     static final int KEPT_PER_LIST = 100;
 
+    @Override
+    public byte[] kept(UUID id, long version) {
+        return rendered == null ? null : rendered.getIfPresent(new Key(id, version));
+    }
+
     /** The gateway's JSON, kept for the next list when {@code keep}, else kept only if it already was. */
     public byte[] json(StoredGateway gateway, boolean keep) {
+        if (gateway instanceof KeptGateway kept) {
+            return kept.json(); // listed from its kept answer
+        }
         if (rendered == null) {
             return render(gateway);
         }

@@ -13,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -26,10 +28,12 @@ import java.util.function.LongConsumer;
 public class GatewayReads {
     static final String COLUMNS = "id, organization_id, spec, generation, status, published, created_at, updated_at, "
             + "version";
+    /** What a page needs when its answers are kept: no documents. */
+    static final String KEY_COLUMNS = "id, version, created_at";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM gateway WHERE id = $1 AND organization_id = $2";
     private static final String CLOCK = "SELECT resource_version FROM watch_clock WHERE organization_id = $1";
     /** Pages up to this many rows (the page and the one that tells whether another follows) are one statement. */
-    private static final int SINGLE_STATEMENT = 101;
+    public static final int SINGLE_STATEMENT = 101;
     /**
      * A list's snapshot. PostgreSQL plans a protocol-level cursor for reading all of it, so for a large organization
      * it would sort the whole organization (a sequential scan, then an external sort of every row's documents on
@@ -72,22 +76,12 @@ public class GatewayReads {
      */
     public Multi<StoredGateway> stream(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
             int limit, LongConsumer version) {
-        String query = listQuery(updatedAfter != null, afterCreated != null, limit > 0);
-        Tuple arguments = Tuple.of(organizationId);
-        if (updatedAfter != null) {
-            arguments.addValue(updatedAfter.atOffset(java.time.ZoneOffset.UTC));
-        }
-        if (afterCreated != null) {
-            arguments.addValue(afterCreated.atOffset(java.time.ZoneOffset.UTC)).addValue(afterId);
-        }
-        if (limit > 0) {
-            arguments.addValue(limit);
-        }
+        String query = listQuery(COLUMNS, updatedAfter != null, afterCreated != null, limit > 0);
+        Tuple arguments = arguments(organizationId, updatedAfter, afterCreated, afterId, limit);
         if (limit > 0 && limit <= SINGLE_STATEMENT) {
             // A page of at most a hundred or so gateways (a few MB at the size limits): one statement, whose snapshot
             // the organization's version is read in too; one round trip instead of a transaction and a cursor.
-            return sql.execute("SELECT c.list_version, p.* FROM (SELECT coalesce((" + CLOCK + "), 0) AS list_version) c"
-                            + " LEFT JOIN LATERAL (" + query + ") p ON true", arguments)
+            return sql.execute(withVersion(query), arguments)
                     .onItem().transformToMulti(rows -> {
                         version.accept(rows.iterator().next().getLong("list_version"));
                         return Multi.createFrom().iterable(rows);
@@ -103,6 +97,60 @@ public class GatewayReads {
                 .onItem().transformToMulti(statement -> rows(statement.cursor(arguments)))
                 .map(LazyGateway::new)
                 .onTermination().call(() -> release(connection)));
+    }
+
+    /** What identifies a gateway's answer: id and row version, and its creation time (the page order). */
+    public record Key(UUID id, long version, Instant createdAt) {
+    }
+
+    /** The keys of a page and the organization's resourceVersion, read in one statement's snapshot. */
+    public record KeyPage(long version, List<Key> keys) {
+    }
+
+    /**
+     * The keys of a page of at most {@value #SINGLE_STATEMENT} gateways (same arguments as {@link #stream}), without
+     * their documents: when every answer of a page is kept already, this is all a list needs to read.
+     */
+    public Uni<KeyPage> pageKeys(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
+            int limit) {
+        if (limit <= 0 || limit > SINGLE_STATEMENT) {
+            throw new IllegalArgumentException("a page of keys holds 1 to " + SINGLE_STATEMENT + " gateways");
+        }
+        String query = listQuery(KEY_COLUMNS, updatedAfter != null, afterCreated != null, true);
+        return sql.execute(withVersion(query), arguments(organizationId, updatedAfter, afterCreated, afterId, limit))
+                .map(rows -> {
+                    List<Key> keys = new ArrayList<>(rows.size());
+                    long version = 0;
+                    for (Row row : rows) {
+                        version = row.getLong("list_version");
+                        UUID id = row.getUUID("id");
+                        if (id != null) {
+                            keys.add(new Key(id, row.getLong("version"), instant(row.getOffsetDateTime("created_at"))));
+                        }
+                    }
+                    return new KeyPage(version, keys);
+                });
+    }
+
+    /** A page's statement with the organization's version (from the same snapshot) in front of its rows. */
+    private static String withVersion(String query) {
+        return "SELECT c.list_version, p.* FROM (SELECT coalesce((" + CLOCK + "), 0) AS list_version) c"
+                + " LEFT JOIN LATERAL (" + query + ") p ON true";
+    }
+
+    private static Tuple arguments(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
+            int limit) {
+        Tuple arguments = Tuple.of(organizationId);
+        if (updatedAfter != null) {
+            arguments.addValue(updatedAfter.atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (afterCreated != null) {
+            arguments.addValue(afterCreated.atOffset(java.time.ZoneOffset.UTC)).addValue(afterId);
+        }
+        if (limit > 0) {
+            arguments.addValue(limit);
+        }
+        return arguments;
     }
 
     /**
@@ -127,8 +175,8 @@ public class GatewayReads {
      * The statement of a list: $1 the organization, then as asked the updatedAfter instant, the keyset cursor
      * (creation time and id of the previous page's last gateway) and the limit, in this order.
      */
-    static String listQuery(boolean updatedAfter, boolean keyset, boolean limited) {
-        StringBuilder query = new StringBuilder("SELECT " + COLUMNS + " FROM gateway WHERE organization_id = $1");
+    static String listQuery(String columns, boolean updatedAfter, boolean keyset, boolean limited) {
+        StringBuilder query = new StringBuilder("SELECT " + columns + " FROM gateway WHERE organization_id = $1");
         int parameters = 1;
         if (updatedAfter) {
             query.append(" AND updated_at > $").append(++parameters);

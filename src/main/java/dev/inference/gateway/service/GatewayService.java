@@ -29,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,10 +59,11 @@ public class GatewayService {
     private final GatewayConfig config;
     private final Clock clock;
     private final SpecValidator validator;
+    private final KeptAnswers answers;
 
     GatewayService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
             GatewayReads reads, GatewayStatusWriter status, UnitOfWork work, ListSlots listSlots, GatewayConfig config,
-            Clock clock) {
+            Clock clock, KeptAnswers answers) {
         this.gateways = gateways;
         this.zones = zones;
         this.secrets = secrets;
@@ -71,6 +74,7 @@ public class GatewayService {
         this.config = config;
         this.clock = clock;
         this.validator = new SpecValidator(config.zones());
+        this.answers = answers;
     }
 
     public List<String> getGatewayParameters() {
@@ -121,8 +125,7 @@ public class GatewayService {
         AtomicBoolean more = new AtomicBoolean();
         AtomicReference<StoredGateway> last = new AtomicReference<>();
         AtomicLong snapshot = new AtomicLong();
-        Multi<ListPart> items = reads.stream(organizationId, updatedAfter, after == null ? null : after.createdAt(),
-                        after == null ? null : after.id(), pageSize > 0 ? pageSize + 1 : 0, snapshot::set)
+        Multi<ListPart> items = rows(organizationId, updatedAfter, after, pageSize, snapshot::set)
                 .filter(g -> {
                     if (pageSize > 0 && seen.incrementAndGet() > pageSize) {
                         more.set(true); // the row after the page: there is a next page
@@ -137,6 +140,49 @@ public class GatewayService {
             String next = more.get() ? new PageToken(last.get().createdAt(), last.get().id(), version).encode() : null;
             return List.of(new ListPart.End(next, version));
         });
+    }
+
+    /**
+     * The gateways of a listing, and one more for a page (whether another page follows). A page small enough for
+     * one statement reads its keys first: when every answer on it is kept, that is all it reads (a page of 100 small
+     * gateways is 120 KB of documents PostgreSQL would send and the client decode for nothing); otherwise it reads
+     * the page again with its documents, in a snapshot of its own.
+     */
+    private Multi<StoredGateway> rows(String organizationId, Instant updatedAfter, PageToken after, int pageSize,
+            LongConsumer snapshot) {
+        Instant afterCreated = after == null ? null : after.createdAt();
+        UUID afterId = after == null ? null : after.id();
+        int limit = pageSize > 0 ? pageSize + 1 : 0;
+        Multi<StoredGateway> read = Multi.createFrom().deferred(() -> reads.stream(organizationId, updatedAfter,
+                afterCreated, afterId, limit, snapshot));
+        if (limit == 0 || limit > GatewayReads.SINGLE_STATEMENT) {
+            return read;
+        }
+        return reads.pageKeys(organizationId, updatedAfter, afterCreated, afterId, limit)
+                .onItem().transformToMulti(page -> {
+                    List<StoredGateway> kept = keptPage(page, pageSize);
+                    if (kept == null) {
+                        return read;
+                    }
+                    snapshot.accept(page.version());
+                    return Multi.createFrom().iterable(kept);
+                });
+    }
+
+    /** The page's gateways with their kept answers, or null if any answer on the page is not kept. */
+    private List<StoredGateway> keptPage(GatewayReads.KeyPage page, int pageSize) {
+        List<StoredGateway> kept = new ArrayList<>(page.keys().size());
+        for (GatewayReads.Key key : page.keys()) {
+            byte[] json = null;
+            if (kept.size() < pageSize) { // the row after the page only tells that another page follows
+                json = answers.kept(key.id(), key.version());
+                if (json == null) {
+                    return null;
+                }
+            }
+            kept.add(new KeptGateway(key.id(), key.version(), key.createdAt(), json));
+        }
+        return kept;
     }
 
     /**

@@ -33,7 +33,7 @@ class ListPlanTest {
     void theListsTransactionReadsTheIndexWhereTheDefaultPlanWouldSort() {
         for (boolean updatedAfter : List.of(false, true)) {
             for (boolean keyset : List.of(false, true)) {
-                String query = GatewayReads.listQuery(updatedAfter, keyset, keyset);
+                String query = GatewayReads.listQuery(GatewayReads.COLUMNS, updatedAfter, keyset, keyset);
                 assertThat(plan("BEGIN", query)).as("the default plan of " + query).contains("Sort");
                 assertThat(plan(GatewayReads.BEGIN_LIST, query)).as("the list's plan of " + query)
                         .doesNotContain("Sort").contains("gateway_org_created_idx");
