@@ -95,22 +95,24 @@ public class GatewayStreams {
      * a browser's EventSource resumes by itself) and {@code data} the same JSON. The headers go out at once.
      */
     public ChunkedBody watch(Multi<WatchEvent> stream, boolean sse) {
-        Multi<Buffer> chunks = stream.map(event -> Buffer.buffer(sse ? sse(event) : line(event)));
+        Multi<Buffer> chunks = stream.map(event -> sse ? sse(event) : line(event));
         return new ChunkedBody(sse ? EVENT_STREAM : MediaType.APPLICATION_JSON,
                 Multi.createBy().concatenating().streams(Multi.createFrom().item(Buffer.buffer(0)), chunks));
     }
 
-    private byte[] line(WatchEvent event) {
-        return concat(render(event), new byte[] { '\n' });
+    private Buffer line(WatchEvent event) {
+        byte[] json = render(event);
+        return Buffer.buffer(json.length + 1).appendBytes(json).appendByte((byte) '\n');
     }
 
-    private byte[] sse(WatchEvent event) {
+    private Buffer sse(WatchEvent event) {
         StringBuilder frame = new StringBuilder("event: ").append(type(event)).append('\n');
         if (event.resourceVersion() >= 0) {
             frame.append("id: ").append(event.resourceVersion()).append('\n');
         }
-        return concat(frame.append("data: ").toString().getBytes(StandardCharsets.US_ASCII),
-                concat(render(event), new byte[] { '\n', '\n' }));
+        byte[] json = render(event);
+        return Buffer.buffer(frame.length() + 6 + json.length + 2).appendString(frame.append("data: ").toString())
+                .appendBytes(json).appendString("\n\n");
     }
 
     private byte[] render(WatchEvent event) {
@@ -141,10 +143,4 @@ public class GatewayStreams {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = new byte[a.length + b.length];
-        System.arraycopy(a, 0, joined, 0, a.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
-    }
 }

@@ -33,7 +33,7 @@ public class GatewayReads {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM gateway WHERE id = $1 AND organization_id = $2";
     private static final String CLOCK = "SELECT resource_version FROM watch_clock WHERE organization_id = $1";
     /** Pages up to this many rows (the page and the one that tells whether another follows) are one statement. */
-    public static final int SINGLE_STATEMENT = 101;
+    private static final int SINGLE_STATEMENT = 101;
     /**
      * A list's snapshot. PostgreSQL plans a protocol-level cursor for reading all of it, so for a large organization
      * it would sort the whole organization (a sequential scan, then an external sort of every row's documents on
@@ -78,7 +78,7 @@ public class GatewayReads {
             int limit, LongConsumer version) {
         String query = listQuery(COLUMNS, updatedAfter != null, afterCreated != null, limit > 0);
         Tuple arguments = arguments(organizationId, updatedAfter, afterCreated, afterId, limit);
-        if (limit > 0 && limit <= SINGLE_STATEMENT) {
+        if (oneStatement(limit)) {
             // A page of at most a hundred or so gateways (a few MB at the size limits): one statement, whose snapshot
             // the organization's version is read in too; one round trip instead of a transaction and a cursor.
             return sql.execute(withVersion(query), arguments)
@@ -99,6 +99,11 @@ public class GatewayReads {
                 .onTermination().call(() -> release(connection)));
     }
 
+    /** Whether a list of at most {@code limit} rows (0: all) is read in one statement, and its keys can be. */
+    public static boolean oneStatement(int limit) {
+        return limit > 0 && limit <= SINGLE_STATEMENT;
+    }
+
     /** What identifies a gateway's answer: id and row version, and its creation time (the page order). */
     public record Key(UUID id, long version, Instant createdAt) {
     }
@@ -108,27 +113,25 @@ public class GatewayReads {
     }
 
     /**
-     * The keys of a page of at most {@value #SINGLE_STATEMENT} gateways (same arguments as {@link #stream}), without
+     * The keys of a page read in {@link #oneStatement one statement} (same arguments as {@link #stream}), without
      * their documents: when every answer of a page is kept already, this is all a list needs to read.
      */
     public Uni<KeyPage> pageKeys(String organizationId, Instant updatedAfter, Instant afterCreated, UUID afterId,
             int limit) {
-        if (limit <= 0 || limit > SINGLE_STATEMENT) {
+        if (!oneStatement(limit)) {
             throw new IllegalArgumentException("a page of keys holds 1 to " + SINGLE_STATEMENT + " gateways");
         }
         String query = listQuery(KEY_COLUMNS, updatedAfter != null, afterCreated != null, true);
         return sql.execute(withVersion(query), arguments(organizationId, updatedAfter, afterCreated, afterId, limit))
                 .map(rows -> {
                     List<Key> keys = new ArrayList<>(rows.size());
-                    long version = 0;
                     for (Row row : rows) {
-                        version = row.getLong("list_version");
                         UUID id = row.getUUID("id");
                         if (id != null) {
                             keys.add(new Key(id, row.getLong("version"), instant(row.getOffsetDateTime("created_at"))));
                         }
                     }
-                    return new KeyPage(version, keys);
+                    return new KeyPage(rows.iterator().next().getLong("list_version"), keys);
                 });
     }
 

@@ -155,7 +155,7 @@ public class GatewayService {
         int limit = pageSize > 0 ? pageSize + 1 : 0;
         Multi<StoredGateway> read = Multi.createFrom().deferred(() -> reads.stream(organizationId, updatedAfter,
                 afterCreated, afterId, limit, snapshot));
-        if (limit == 0 || limit > GatewayReads.SINGLE_STATEMENT) {
+        if (!GatewayReads.oneStatement(limit)) {
             return read;
         }
         return reads.pageKeys(organizationId, updatedAfter, afterCreated, afterId, limit)
