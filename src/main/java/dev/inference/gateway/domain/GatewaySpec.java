@@ -17,6 +17,9 @@ public record GatewaySpec(
         PathBasedRouting pathBasedRouting,
         EndpointConfiguration endpointConfiguration) {
 
+    /** A spec with nothing set (what a request without spec members describes). */
+    public static final GatewaySpec EMPTY = new GatewaySpec(null, null, null, null, null, null, null, null);
+
     /** The stored secret, if any. */
     public String apiKey() {
         return weightsAndBiasesAuth == null ? null : weightsAndBiasesAuth.apiKey();

@@ -307,14 +307,7 @@ public class GatewayService {
     }
 
     private GatewaySpec draftOf(GatewaySpec stored, SpecChange change) {
-        GatewaySpec draft;
-        if (change instanceof SpecChange.Replace replace) {
-            draft = replace.desired().endpointConfiguration() == null
-                    ? replace.desired().withEndpointConfiguration(stored.endpointConfiguration())
-                    : replace.desired();
-        } else {
-            draft = ((SpecChange.Patch) change).patch().applyTo(stored.withApiKey(null));
-        }
+        GatewaySpec draft = change.draft(stored.withApiKey(null));
         boolean keepKey = draft.weightsAndBiasesAuth() != null && draft.apiKey() == null && stored.apiKey() != null;
         return keepKey ? draft.withApiKey(stored.apiKey()) : draft;
     }

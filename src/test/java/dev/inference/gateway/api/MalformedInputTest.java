@@ -1,5 +1,7 @@
 package dev.inference.gateway.api;
 
+import dev.inference.gateway.api.contract.StrictJsonReaderTest;
+
 import static dev.inference.gateway.api.Fixtures.*;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.fail;

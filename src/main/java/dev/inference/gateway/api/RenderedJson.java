@@ -1,5 +1,0 @@
-package dev.inference.gateway.api;
-
-/** A JSON answer whose bytes are already rendered: written as they are by {@link RenderedJsonWriter}. */
-public record RenderedJson(byte[] bytes) {
-}

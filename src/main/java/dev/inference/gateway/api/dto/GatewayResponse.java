@@ -1,5 +1,0 @@
-package dev.inference.gateway.api.dto;
-
-/** {@code {"gateway": Gateway}}: the answer of create, get, update and delete. */
-public record GatewayResponse(GatewayDto gateway) {
-}
