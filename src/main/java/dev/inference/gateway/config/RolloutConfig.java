@@ -72,9 +72,12 @@ public interface RolloutConfig {
     @WithDefault("10s")
     Duration gaugeInterval();
 
-    /** The zone driver: {@code simulated} (in memory, the default) or {@code kubernetes} (see rollout.kubernetes.*). */
-    @WithDefault("simulated")
-    String driver();
+    /**
+     * The zone driver: {@code kubernetes} (every zone a cluster, see rollout.kubernetes.*) or {@code simulated} (in
+     * memory). No default in production, so that no instance simulates its zones by accident; dev mode and tests
+     * default to {@code simulated} (application.properties).
+     */
+    Optional<String> driver();
 
     Retry retry();
 

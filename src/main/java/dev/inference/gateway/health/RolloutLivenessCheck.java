@@ -4,7 +4,7 @@ import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.rollout.RolloutLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -20,10 +20,12 @@ import org.eclipse.microprofile.health.Liveness;
 public class RolloutLivenessCheck implements HealthCheck {
     private final RolloutLoop loop;
     private final RolloutConfig config;
+    private final Clock clock;
 
-    RolloutLivenessCheck(RolloutLoop loop, RolloutConfig config) {
+    RolloutLivenessCheck(RolloutLoop loop, RolloutConfig config, Clock clock) {
         this.loop = loop;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -33,7 +35,7 @@ public class RolloutLivenessCheck implements HealthCheck {
         if (!health.enabled()) {
             return response.up().withData("enabled", false).build();
         }
-        Duration sinceProgress = Duration.between(health.progressAt(), Instant.now());
+        Duration sinceProgress = Duration.between(health.progressAt(), clock.instant());
         boolean stalled = sinceProgress.compareTo(config.livenessStall()) > 0;
         boolean broken = health.failedPasses() >= config.livenessFailedPasses();
         return response.status(!stalled && !broken)

@@ -2,6 +2,7 @@ package dev.inference.gateway.persistence;
 
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewayStatus;
+import dev.inference.gateway.domain.GatewayVersion;
 import dev.inference.gateway.domain.StoredGateway;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -104,12 +105,8 @@ public class GatewayReads {
         return limit > 0 && limit <= SINGLE_STATEMENT;
     }
 
-    /** What identifies a gateway's answer: id and row version, and its creation time (the page order). */
-    public record Key(UUID id, long version, Instant createdAt) {
-    }
-
     /** The keys of a page and the organization's resourceVersion, read in one statement's snapshot. */
-    public record KeyPage(long version, List<Key> keys) {
+    public record KeyPage(long version, List<GatewayVersion> keys) {
     }
 
     /**
@@ -124,11 +121,11 @@ public class GatewayReads {
         String query = listQuery(KEY_COLUMNS, updatedAfter != null, afterCreated != null, true);
         return sql.execute(withVersion(query), arguments(organizationId, updatedAfter, afterCreated, afterId, limit))
                 .map(rows -> {
-                    List<Key> keys = new ArrayList<>(rows.size());
+                    List<GatewayVersion> keys = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         UUID id = row.getUUID("id");
                         if (id != null) {
-                            keys.add(new Key(id, row.getLong("version"), instant(row.getOffsetDateTime("created_at"))));
+                            keys.add(new GatewayVersion(id, row.getLong("version"), instant(row.getOffsetDateTime("created_at"))));
                         }
                     }
                     return new KeyPage(rows.iterator().next().getLong("list_version"), keys);

@@ -10,6 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +39,7 @@ public class RolloutLoop {
     private long timer = -1;
 
     RolloutLoop(RolloutConfig config, ZoneClaims claims, ZoneReconciler reconciler, RolloutMetrics metrics,
-            ChangeSignals signals, Vertx vertx) {
+            ChangeSignals signals, Vertx vertx, Clock clock) {
         this.config = config;
         this.claims = claims;
         this.vertx = vertx;
@@ -46,7 +47,7 @@ public class RolloutLoop {
         this.failureLog = new LogThrottle(config.failureLogInterval());
         String host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
         String owner = host + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.worker = new RolloutWorker(owner, claims, reconciler, config, this::tickSoon);
+        this.worker = new RolloutWorker(owner, claims, reconciler, config, clock, this::tickSoon);
         if (config.wakeOnSignal()) {
             signals.onRolloutWork(this::tickSoon); // work committed anywhere: claim now, not at the next poll
         }

@@ -5,6 +5,7 @@ import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.persistence.ZoneClaims;
 import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +38,15 @@ public class RolloutWorker {
     private volatile boolean stopping;
     private volatile boolean lastClaimWasFull;
     private volatile boolean passAgain;
-    private volatile Instant progressAt = Instant.now();
+    private final Clock clock;
+    private volatile Instant progressAt;
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     public RolloutWorker(String owner, ZoneClaims claims, ZoneReconciler reconciler, RolloutConfig config,
-            Runnable onStepDone) {
+            Clock clock, Runnable onStepDone) {
         this.owner = owner;
+        this.clock = clock;
+        this.progressAt = clock.instant();
         this.claims = claims;
         this.reconciler = reconciler;
         this.config = config;
@@ -76,7 +80,7 @@ public class RolloutWorker {
                 .call(claimed -> claimed.isEmpty() && inFlight.get() == 0
                         ? claims.anyDue().invoke(due -> {
                             if (!due) {
-                                progressAt = Instant.now(); // nothing due and nothing running: idle is progress
+                                progressAt = clock.instant(); // nothing due and nothing running: idle is progress
                             }
                         })
                         : Uni.createFrom().voidItem())
@@ -96,7 +100,7 @@ public class RolloutWorker {
      */
     private void passFailed(Throwable failure) {
         if (PersistenceFailures.isUnavailable(failure)) {
-            progressAt = Instant.now();
+            progressAt = clock.instant();
         } else {
             failedPasses.incrementAndGet();
         }
@@ -125,7 +129,7 @@ public class RolloutWorker {
      */
     private void finished(int slots, boolean recorded) {
         if (recorded) {
-            progressAt = Instant.now();
+            progressAt = clock.instant();
         }
         int running = inFlight.addAndGet(-slots);
         if (running == 0) {

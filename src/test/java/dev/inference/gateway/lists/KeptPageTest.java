@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.inference.gateway.service.GatewayService;
-import dev.inference.gateway.service.KeptGateway;
+import dev.inference.gateway.api.render.RenderedGateways;
+import dev.inference.gateway.domain.GatewayVersion;
+import dev.inference.gateway.service.GatewayReadService;
 import dev.inference.gateway.service.ListPart;
 import dev.inference.gateway.service.ListQuery;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +34,10 @@ class KeptPageTest {
     private static final String UMBRELLA_ADMIN = "test-umbrella-admin";
 
     @Inject
-    GatewayService service;
+    GatewayReadService service;
+
+    @Inject
+    RenderedGateways rendered;
 
     @Test
     void aPageOfKeptAnswersReadsNoDocumentsAndAChangeReadsThemAgain() {
@@ -44,14 +48,14 @@ class KeptPageTest {
         settledEtag(UMBRELLA_ADMIN, second);
 
         byte[] rendered = page(); // renders and keeps the answers of the page
-        assertTrue(items().stream().allMatch(item -> item.gateway() instanceof KeptGateway),
+        assertTrue(items().stream().allMatch(item -> item.gateway() instanceof GatewayVersion),
                 "every answer on the page is kept: listed from the keys");
         assertArrayEquals(rendered, page(), "the kept page is the same bytes");
 
         patch(UMBRELLA_ADMIN, first, with(body, "name", uniqueName())).then().statusCode(200);
         List<ListPart.Item> changed = items(); // nothing has rendered the new version yet
         assertEquals(2, changed.size());
-        assertTrue(changed.stream().noneMatch(item -> item.gateway() instanceof KeptGateway),
+        assertTrue(changed.stream().noneMatch(item -> item.gateway() instanceof GatewayVersion),
                 "a changed gateway's answer is not kept: the page is read with its documents");
         assertEquals(first, changed.get(0).gateway().gateway().id().toString());
     }
@@ -62,7 +66,8 @@ class KeptPageTest {
     }
 
     private List<ListPart.Item> items() {
-        return service.listGateways("umbrella", new ListQuery(null, 100, null))
+        return service.listGateways("umbrella", new ListQuery(null, 100, null),
+                        version -> rendered.kept(version.id(), version.version()) != null)
                 .filter(part -> part instanceof ListPart.Item).map(part -> (ListPart.Item) part)
                 .collect().asList().await().atMost(Duration.ofSeconds(10));
     }

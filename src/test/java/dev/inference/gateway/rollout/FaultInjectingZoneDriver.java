@@ -1,5 +1,7 @@
 package dev.inference.gateway.rollout;
 
+import dev.inference.gateway.rollout.drivers.SimulatedZoneDriver;
+
 import dev.inference.gateway.config.RolloutConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

@@ -22,7 +22,7 @@ public final class SecondWorker implements AutoCloseable {
     private final Thread loop;
 
     public SecondWorker(String owner, ZoneClaims claims, ZoneReconciler reconciler, RolloutConfig config) {
-        this.worker = new RolloutWorker(owner, claims, reconciler, config, () -> {
+        this.worker = new RolloutWorker(owner, claims, reconciler, config, java.time.Clock.systemUTC(), () -> {
         });
         this.loop = new Thread(this::run, owner);
         loop.start();

@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The contract's 64 KiB body limit, in one place: a request that announces a larger body is refused before it is
@@ -60,9 +59,5 @@ public class BodyLimit {
             throw new jakarta.ws.rs.WebApplicationException(413);
         }
         return bytes;
-    }
-
-    public static RestResponse<ErrorBody> tooLarge() {
-        return ErrorMapper.error(413, GrpcCode.INVALID_ARGUMENT, MESSAGE);
     }
 }

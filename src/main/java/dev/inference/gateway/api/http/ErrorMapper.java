@@ -117,7 +117,7 @@ public class ErrorMapper {
             case 404 -> error(404, GrpcCode.NOT_FOUND, "no such resource");
             case 405 -> error(405, GrpcCode.UNIMPLEMENTED, "method not allowed on this resource");
             case 406 -> error(406, GrpcCode.INVALID_ARGUMENT, "this service answers application/json only");
-            case 413 -> BodyLimit.tooLarge();
+            case 413 -> error(413, GrpcCode.INVALID_ARGUMENT, BodyLimit.MESSAGE);
             case 415 -> error(415, GrpcCode.INVALID_ARGUMENT,
                     "unsupported media type: send application/json (or application/merge-patch+json on PATCH)");
             default -> status >= 500

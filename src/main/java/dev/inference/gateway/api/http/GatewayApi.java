@@ -2,7 +2,6 @@ package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.MergePatchBody;
 import dev.inference.gateway.api.render.ChunkedBody;
-import dev.inference.gateway.api.render.GatewayStreams;
 import dev.inference.gateway.api.render.RenderedJson;
 
 import dev.inference.gateway.api.contract.GatewayListResponse;
@@ -52,7 +51,7 @@ public interface GatewayApi {
     Uni<RestResponse<GatewayResponse>> createGateway(@RequestBody(required = true) GatewaySpecDto body);
 
     @GET
-    @Produces({ MediaType.APPLICATION_JSON, GatewayStreams.EVENT_STREAM })
+    @Produces({ MediaType.APPLICATION_JSON, Negotiation.NDJSON, Negotiation.EVENT_STREAM })
     @Operation(operationId = "listGateways", summary = "List the caller's gateways (streamed), optionally updated "
             + "after a time and paginated (pageSize, pageToken); with watch=true, stream their changes instead")
     @APIResponse(responseCode = "200", description = "The gateways, or (watch=true) their changes: newline-delimited "
@@ -62,7 +61,7 @@ public interface GatewayApi {
     @APIResponse(responseCode = "429", description = "RESOURCE_EXHAUSTED (8): too many unpaged lists at once")
     Uni<ChunkedBody> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
             @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
-            @QueryParam("watch") boolean watch, @QueryParam("resourceVersion") String resourceVersion,
+            @QueryParam("watch") String watch, @QueryParam("resourceVersion") String resourceVersion,
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam("Last-Event-ID") String lastEventId);
 
     @GET

@@ -1,7 +1,7 @@
 package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.GatewayParametersResponse;
-import dev.inference.gateway.service.GatewayService;
+import dev.inference.gateway.service.GatewayReadService;
 import dev.inference.gateway.security.Roles;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,9 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @ApiErrors
 public class GatewayParametersResource {
-    private final GatewayService service;
+    private final GatewayReadService service;
 
-    GatewayParametersResource(GatewayService service) {
+    GatewayParametersResource(GatewayReadService service) {
         this.service = service;
     }
 

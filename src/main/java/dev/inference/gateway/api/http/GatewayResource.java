@@ -2,21 +2,22 @@ package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.GatewayMapper;
 import dev.inference.gateway.api.contract.MergePatchBody;
-import dev.inference.gateway.api.render.ChunkedBody;
-import dev.inference.gateway.api.render.GatewayStreams;
-import dev.inference.gateway.api.render.RenderedGateways;
-import dev.inference.gateway.api.render.RenderedJson;
-
 import dev.inference.gateway.api.contract.GatewayResponse;
 import dev.inference.gateway.api.contract.GatewaySpecDto;
+import dev.inference.gateway.api.render.ChunkedBody;
+import dev.inference.gateway.api.render.ListBodies;
+import dev.inference.gateway.api.render.RenderedGateways;
+import dev.inference.gateway.api.render.RenderedJson;
+import dev.inference.gateway.api.render.WatchBodies;
 import dev.inference.gateway.domain.ETags;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.security.CurrentCaller;
 import dev.inference.gateway.security.Roles;
-import dev.inference.gateway.service.GatewayService;
+import dev.inference.gateway.service.GatewayReadService;
+import dev.inference.gateway.service.GatewayWriteService;
 import dev.inference.gateway.service.ListQuery;
 import dev.inference.gateway.service.SpecChange;
-import dev.inference.gateway.service.WatchService;
+import dev.inference.gateway.service.watch.WatchService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,17 +27,21 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** The operations of {@link GatewayApi}: who may call each, one service call, the answer. */
 public class GatewayResource implements GatewayApi {
-    private final GatewayService service;
+    private final GatewayReadService reads;
+    private final GatewayWriteService service;
     private final WatchService watches;
-    private final GatewayStreams streams;
+    private final ListBodies lists;
+    private final WatchBodies watchBodies;
     private final RenderedGateways rendered;
     private final CurrentCaller caller;
 
-    GatewayResource(GatewayService service, WatchService watches, GatewayStreams streams, RenderedGateways rendered,
-            CurrentCaller caller) {
+    GatewayResource(GatewayReadService reads, GatewayWriteService service, WatchService watches, ListBodies lists,
+            WatchBodies watchBodies, RenderedGateways rendered, CurrentCaller caller) {
+        this.reads = reads;
         this.service = service;
         this.watches = watches;
-        this.streams = streams;
+        this.lists = lists;
+        this.watchBodies = watchBodies;
         this.rendered = rendered;
         this.caller = caller;
     }
@@ -44,28 +49,31 @@ public class GatewayResource implements GatewayApi {
     @Override
     @RolesAllowed(Roles.ADMIN)
     public Uni<RestResponse<GatewayResponse>> createGateway(GatewaySpecDto body) {
-        return service.createGateway(caller.organizationId(), GatewayMapper.requestedId(body), body.desired()).map(created -> answer(created.gateway()));
+        return service.createGateway(caller.organizationId(), GatewayMapper.requestedId(body), body.desired())
+                .map(created -> answer(created.gateway()));
     }
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
-    public Uni<ChunkedBody> listGateways(Instant updatedAfter, Integer pageSize, String pageToken, boolean watch,
+    public Uni<ChunkedBody> listGateways(Instant updatedAfter, Integer pageSize, String pageToken, String watch,
             String resourceVersion, String accept, String lastEventId) {
         String organization = caller.organizationId();
-        if (watch) {
-            boolean sse = accept != null && accept.contains(GatewayStreams.EVENT_STREAM);
+        if (Negotiation.watch(watch)) {
+            WatchBodies.Format format = Negotiation.watchFormat(accept);
             // An EventSource that reconnects sends the id of the last event it got: resume from there.
-            String from = resourceVersion != null ? resourceVersion : sse ? lastEventId : null;
-            return watches.watch(organization, from).map(events -> streams.watch(events, sse));
+            String from = resourceVersion != null ? resourceVersion
+                    : format == WatchBodies.Format.SSE ? lastEventId : null;
+            return watches.watch(organization, from).map(events -> watchBodies.watch(events, format));
         }
-        return Uni.createFrom().item(streams.list(service.listGateways(organization,
-                new ListQuery(updatedAfter, pageSize, pageToken))));
+        Negotiation.requireJsonList(accept);
+        ListQuery query = new ListQuery(updatedAfter, pageSize, pageToken);
+        return Uni.createFrom().item(lists.list(known -> reads.listGateways(organization, query, known)));
     }
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     public Uni<RestResponse<RenderedJson>> getGateway(UUID id, String ifNoneMatch) {
-        return service.getGateway(caller.organizationId(), id)
+        return reads.getGateway(caller.organizationId(), id)
                 .map(g -> (ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
                         ? RestResponse.ResponseBuilder.<RenderedJson>create(RestResponse.Status.NOT_MODIFIED)
                         : RestResponse.ResponseBuilder.ok(rendered.answer(g)))

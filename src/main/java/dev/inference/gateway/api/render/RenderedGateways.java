@@ -10,8 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.inference.gateway.api.contract.GatewayDto;
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.StoredGateway;
-import dev.inference.gateway.service.KeptAnswers;
-import dev.inference.gateway.service.KeptGateway;
+import dev.inference.gateway.domain.Gateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -31,7 +30,7 @@ import java.util.UUID;
  * promoted, fill the old generation with garbage that only a full collection (a pause for every request) frees.
  */
 @ApplicationScoped
-public class RenderedGateways implements KeptAnswers {
+public class RenderedGateways {
     private record Key(UUID id, long version) {
     }
 
@@ -57,25 +56,28 @@ public class RenderedGateways implements KeptAnswers {
     /** Items of one list answer whose rendered bytes are kept (the largest page a client is likely to repeat). */
     static final int KEPT_PER_LIST = 100;
 
-    @Override
+    /** The kept JSON of this version of the gateway, or null. */
     public byte[] kept(UUID id, long version) {
         return rendered == null ? null : rendered.getIfPresent(new Key(id, version));
     }
 
     /** The gateway's JSON, kept for the next list when {@code keep}, else kept only if it already was. */
     public byte[] json(StoredGateway gateway, boolean keep) {
-        if (gateway instanceof KeptGateway kept) {
-            return kept.json(); // listed from its kept answer
-        }
         if (rendered == null) {
-            return render(gateway);
+            return render(gateway.gateway());
         }
         Key key = new Key(gateway.id(), gateway.version());
         if (keep) {
-            return rendered.get(key, k -> render(gateway));
+            return rendered.get(key, k -> render(gateway.gateway()));
         }
         byte[] json = rendered.getIfPresent(key);
-        return json != null ? json : render(gateway);
+        return json != null ? json : render(gateway.gateway());
+    }
+
+    /** The JSON of a gateway as a change made it (a watch event's), kept: every watcher of it writes the same. */
+    public byte[] json(Gateway gateway) {
+        return rendered == null ? render(gateway)
+                : rendered.get(new Key(gateway.id(), gateway.version()), k -> render(gateway));
     }
 
     /**
@@ -91,9 +93,9 @@ public class RenderedGateways implements KeptAnswers {
         return new RenderedJson(answer);
     }
 
-    private byte[] render(StoredGateway gateway) {
+    private byte[] render(Gateway gateway) {
         try {
-            return writer.writeValueAsBytes(GatewayMapper.toDto(gateway.gateway()));
+            return writer.writeValueAsBytes(GatewayMapper.toDto(gateway));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import dev.inference.gateway.api.contract.StrictJsonReaderTest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.inference.gateway.api.contract.GatewayResponse;
+import dev.inference.gateway.api.contract.WatchEventDto;
+import dev.inference.gateway.domain.GatewayVersion;
+import dev.inference.gateway.service.watch.WatchEvent;
+import java.nio.charset.StandardCharsets;
 import dev.inference.gateway.domain.CoreWeaveAuth;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewaySpec;
@@ -108,14 +113,14 @@ class RenderedGatewaysTest {
     @Test
     void aListKeepsItsFirstItemsOnlyAndWritesEveryItem() throws Exception {
         RenderedGateways rendered = new RenderedGateways(MAPPER, 16 << 20);
-        GatewayStreams streams = new GatewayStreams(MAPPER, rendered);
+        ListBodies lists = new ListBodies(MAPPER, rendered);
         int count = RenderedGateways.KEPT_PER_LIST + 150;
         List<Row> rows = IntStream.range(0, count).mapToObj(i -> new Row(UUID.randomUUID(), "g" + i, 1)).toList();
         List<ListPart> parts = new java.util.ArrayList<>(rows.stream().map(r -> (ListPart) new ListPart.Item(r)).toList());
         parts.add(new ListPart.End(null, 42));
 
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        streams.list(io.smallrye.mutiny.Multi.createFrom().iterable(parts)).chunks()
+        lists.list(known -> io.smallrye.mutiny.Multi.createFrom().iterable(parts)).chunks()
                 .subscribe().asStream().forEach(chunk -> answer.writeBytes(chunk.getBytes()));
         JsonNode list = MAPPER.readTree(answer.toByteArray());
         assertEquals(count, list.get("items").size());
@@ -127,6 +132,42 @@ class RenderedGatewaysTest {
         assertEquals(RenderedGateways.KEPT_PER_LIST, kept);
         assertTrue(rows.subList(0, RenderedGateways.KEPT_PER_LIST).stream().allMatch(r -> r.reads.get() == 1),
                 "the first items are the ones kept");
+    }
+
+    @Test
+    void aPageListedByItsKeysIsWrittenFromTheBytesConfirmedKept() throws Exception {
+        RenderedGateways rendered = new RenderedGateways(MAPPER, 16 << 20);
+        Row row = new Row(UUID.randomUUID(), "kept", 3);
+        byte[] kept = rendered.json(row, true);
+        GatewayVersion version = new GatewayVersion(row.id(), row.version(), T);
+        GatewayVersion unknown = new GatewayVersion(UUID.randomUUID(), 1, T);
+
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        new ListBodies(MAPPER, rendered).list(known -> {
+            assertTrue(known.test(version), "a kept version is known");
+            assertFalse(known.test(unknown), "a version nothing rendered is not");
+            return io.smallrye.mutiny.Multi.createFrom().items(new ListPart.Item(version), new ListPart.End(null, 9));
+        }).chunks().subscribe().asStream().forEach(chunk -> answer.writeBytes(chunk.getBytes()));
+        assertEquals("{\"items\":[" + new String(kept, StandardCharsets.UTF_8) + "],\"resourceVersion\":\"9\"}",
+                answer.toString(StandardCharsets.UTF_8));
+        assertEquals(1, row.reads.get(), "written from the kept bytes, without reading the documents");
+    }
+
+    @Test
+    void aWatchedChangeIsTheBytesJacksonWritesAndItsGatewayIsRenderedOncePerVersion() throws Exception {
+        RenderedGateways rendered = new RenderedGateways(MAPPER, 16 << 20);
+        Row row = new Row(UUID.randomUUID(), "watched", 4);
+        WatchBodies bodies = new WatchBodies(MAPPER, rendered);
+        WatchEvent.Change change = new WatchEvent.Change("MODIFIED", 8, row.gateway);
+        byte[] expected = (MAPPER.writeValueAsString(new WatchEventDto("MODIFIED", "8", GatewayMapper.toDto(row.gateway),
+                null)) + "\n").getBytes(StandardCharsets.UTF_8);
+        for (int watcher = 0; watcher < 3; watcher++) {
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            bodies.watch(io.smallrye.mutiny.Multi.createFrom().item(change), WatchBodies.Format.NDJSON).chunks()
+                    .subscribe().asStream().forEach(chunk -> stream.writeBytes(chunk.getBytes()));
+            assertArrayEquals(expected, stream.toByteArray());
+        }
+        assertSame(rendered.json(row.gateway), rendered.json(row.gateway), "one render per gateway version");
     }
 
     static String name(byte[] json) {

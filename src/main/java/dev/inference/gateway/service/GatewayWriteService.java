@@ -8,14 +8,11 @@ import dev.inference.gateway.domain.GatewayDeletingException;
 import dev.inference.gateway.domain.GatewayNotFoundException;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
-import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.SpecValidator;
-import dev.inference.gateway.domain.StoredGateway;
 import dev.inference.gateway.domain.Timestamps;
 import dev.inference.gateway.domain.ZoneState;
 import dev.inference.gateway.persistence.GatewayEntity;
-import dev.inference.gateway.persistence.GatewayReads;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.GatewaySecretRepository;
 import dev.inference.gateway.persistence.GatewayStatusWriter;
@@ -24,62 +21,45 @@ import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
- * The use cases of the Gateway API as {@code Uni} pipelines. Each write runs in one transaction that locks the
+ * The writes of the Gateway API (create, update, delete) as {@code Uni} pipelines. Each write runs in one transaction that locks the
  * gateway row, applies the change, bumps {@code generation} and sets the zone work the change needs, so the
  * rollout workers see the new spec and its work together or not at all.
  */
 @ApplicationScoped
-public class GatewayService {
-    private static final Logger LOG = Logger.getLogger(GatewayService.class);
+public class GatewayWriteService {
+    private static final Logger LOG = Logger.getLogger(GatewayWriteService.class);
 
     private final GatewayRepository gateways;
     private final ZoneRepository zones;
     private final GatewaySecretRepository secrets;
-    private final GatewayReads reads;
     private final GatewayStatusWriter status;
     private final UnitOfWork work;
-    private final ListSlots listSlots;
     private final GatewayConfig config;
     private final Clock clock;
     private final SpecValidator validator;
-    private final KeptAnswers answers;
 
-    GatewayService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
-            GatewayReads reads, GatewayStatusWriter status, UnitOfWork work, ListSlots listSlots, GatewayConfig config,
-            Clock clock, KeptAnswers answers) {
+    GatewayWriteService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
+            GatewayStatusWriter status, UnitOfWork work, GatewayConfig config, Clock clock) {
         this.gateways = gateways;
         this.zones = zones;
         this.secrets = secrets;
-        this.reads = reads;
         this.status = status;
         this.work = work;
-        this.listSlots = listSlots;
         this.config = config;
         this.clock = clock;
         this.validator = new SpecValidator(config.zones());
-        this.answers = answers;
     }
 
-    public List<String> getGatewayParameters() {
-        return config.zones();
-    }
 
     /** The outcome of a create: the gateway, and whether this call created it (false: an idempotent replay). */
     public record Created(Gateway gateway, boolean created) {
@@ -97,93 +77,7 @@ public class GatewayService {
                 .recoverWithUni(() -> work.transaction(() -> insertOrReplay(organizationId, requestedId, spec)));
     }
 
-    public Uni<StoredGateway> getGateway(String organizationId, UUID id) {
-        return reads.find(id, organizationId).map(g -> require(g, id));
-    }
 
-    /**
-     * An organization's gateways in creation order, streamed from the database as the answer is written: items,
-     * then the end (with the next page's token when there is one). Pages are keyset-paginated; an unpaged list
-     * answers every gateway from one snapshot and takes one of a bounded number of slots while it runs.
-     */
-    public Multi<ListPart> listGateways(String organizationId, ListQuery query) {
-        int pageSize = pageSize(query.pageSize());
-        PageToken after = query.pageToken() == null || query.pageToken().isEmpty()
-                ? null
-                : PageToken.decode(query.pageToken());
-        Multi<ListPart> listing = Multi.createFrom().deferred(() -> paged(organizationId, query.updatedAfter(), after,
-                pageSize));
-        if (pageSize > 0) {
-            return listing;
-        }
-        return listSlots.acquire().toMulti()
-                .onItem().transformToMultiAndConcatenate(slot -> listing.onTermination().invoke(slot::release));
-    }
-
-    private Multi<ListPart> paged(String organizationId, Instant updatedAfter, PageToken after, int pageSize) {
-        AtomicInteger seen = new AtomicInteger();
-        AtomicBoolean more = new AtomicBoolean();
-        AtomicReference<StoredGateway> last = new AtomicReference<>();
-        AtomicLong snapshot = new AtomicLong();
-        Multi<ListPart> items = rows(organizationId, updatedAfter, after, pageSize, snapshot::set)
-                .filter(g -> {
-                    if (pageSize > 0 && seen.incrementAndGet() > pageSize) {
-                        more.set(true); // the row after the page: there is a next page
-                        return false;
-                    }
-                    last.set(g);
-                    return true;
-                })
-                .map(ListPart.Item::new);
-        return items.onCompletion().continueWith(() -> {
-            long version = after == null ? snapshot.get() : after.resourceVersion();
-            String next = more.get() ? new PageToken(last.get().createdAt(), last.get().id(), version).encode() : null;
-            return List.of(new ListPart.End(next, version));
-        });
-    }
-
-    /**
-     * The gateways of a listing, and one more for a page (whether another page follows). A page small enough for
-     * one statement reads its keys first: when every answer on it is kept, that is all it reads (a page of 100 small
-     * gateways is 120 KB of documents PostgreSQL would send and the client decode for nothing); otherwise it reads
-     * the page again with its documents, in a snapshot of its own.
-     */
-    private Multi<StoredGateway> rows(String organizationId, Instant updatedAfter, PageToken after, int pageSize,
-            LongConsumer snapshot) {
-        Instant afterCreated = after == null ? null : after.createdAt();
-        UUID afterId = after == null ? null : after.id();
-        int limit = pageSize > 0 ? pageSize + 1 : 0;
-        Multi<StoredGateway> read = Multi.createFrom().deferred(() -> reads.stream(organizationId, updatedAfter,
-                afterCreated, afterId, limit, snapshot));
-        if (!GatewayReads.oneStatement(limit)) {
-            return read;
-        }
-        return reads.pageKeys(organizationId, updatedAfter, afterCreated, afterId, limit)
-                .onItem().transformToMulti(page -> {
-                    List<StoredGateway> kept = keptPage(page, pageSize);
-                    if (kept == null) {
-                        return read;
-                    }
-                    snapshot.accept(page.version());
-                    return Multi.createFrom().iterable(kept);
-                });
-    }
-
-    /** The page's gateways with their kept answers, or null if any answer on the page is not kept. */
-    private List<StoredGateway> keptPage(GatewayReads.KeyPage page, int pageSize) {
-        List<StoredGateway> kept = new ArrayList<>(page.keys().size());
-        for (GatewayReads.Key key : page.keys()) {
-            byte[] json = null;
-            if (kept.size() < pageSize) { // the row after the page only tells that another page follows
-                json = answers.kept(key.id(), key.version());
-                if (json == null) {
-                    return null;
-                }
-            }
-            kept.add(new KeptGateway(key.id(), key.version(), key.createdAt(), json));
-        }
-        return kept;
-    }
 
     /**
      * Applies a spec change. A change that leaves the spec as it is answers the gateway unchanged and starts no
@@ -330,14 +224,4 @@ public class GatewayService {
         return gateway;
     }
 
-    /** 0: every item; otherwise at most {@code gateway.paging.max-page-size}. */
-    private int pageSize(Integer requested) {
-        if (requested == null || requested == 0) {
-            return 0;
-        }
-        if (requested < 0) {
-            throw new InvalidArgumentException("pageSize", "must not be negative");
-        }
-        return Math.min(requested, config.paging().maxPageSize());
-    }
 }

@@ -1,38 +1,59 @@
-package dev.inference.gateway.rollout;
+package dev.inference.gateway.rollout.drivers;
 
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.config.KubernetesDriverConfig;
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.rollout.ZoneDriver;
 import dev.inference.gateway.rollout.kubernetes.KubernetesZoneDriver;
 import dev.inference.gateway.rollout.kubernetes.ZoneClusterFactory;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
-/** Chooses the zone driver named by {@code rollout.driver}: {@code simulated} (the default) or {@code kubernetes}. */
+/**
+ * Chooses the zone driver named by {@code rollout.driver}: {@code kubernetes} or {@code simulated}. The packaged
+ * application has no default, so that it never invents zones by accident: started without the setting it stops with
+ * one line that names it. Dev mode and tests default to {@code simulated}; in production the simulated driver works
+ * only when chosen explicitly, and then says so at start (and on readiness and in the metrics, see
+ * {@link ZoneDriverInfo}).
+ */
 public class ZoneDriverProducer {
+    private static final Logger LOG = Logger.getLogger(ZoneDriverProducer.class);
+    static final String UNSET = "rollout.driver (ROLLOUT_DRIVER) is not set: set it to \"kubernetes\" (every zone a "
+            + "Kubernetes cluster, see rollout.kubernetes.*) or \"simulated\" (zones simulated in memory, for trials: "
+            + "nothing is programmed anywhere)";
 
     /** Built at start-up, so that a zone without a cluster stops the service before it serves anything. */
     @Produces
     @Singleton
     @Startup
     ZoneDriver zoneDriver(RolloutConfig config, GatewayConfig gateway, KubernetesDriverConfig kubernetes,
-            Vertx vertx, Instance<SimulatedZoneDriver> simulated) {
-        return switch (config.driver()) {
-            case "simulated" -> simulated.get();
-            case "kubernetes" -> new KubernetesZoneDriver(
+            Instance<SimulatedZoneDriver> simulated) {
+        String driver = config.driver().orElseThrow(() -> new ConfigurationException(UNSET));
+        return switch (driver) {
+            case ZoneDriverInfo.SIMULATED -> {
+                if (LaunchMode.current() == LaunchMode.NORMAL) {
+                    LOG.warn("rollout.driver=simulated: zones are simulated in memory and nothing is programmed in "
+                            + "any cluster; readiness and the metric rollout_zone_driver say so");
+                }
+                yield simulated.get();
+            }
+            case ZoneDriverInfo.KUBERNETES -> new KubernetesZoneDriver(
                     // fabric8's HTTP client factory as Quarkus provides it (on the application's Vert.x; the one
                     // that also works in a native image)
                     new ZoneClusterFactory(kubernetes, HttpClientUtils.getHttpClientFactory(), System.getenv())
                             .create(gateway.zones()),
                     kubernetes, config.stepTimeout());
-            default -> throw new IllegalArgumentException("rollout.driver \"" + config.driver()
-                    + "\" is not known; the drivers are \"simulated\" and \"kubernetes\"");
+            default -> throw new ConfigurationException("rollout.driver \"" + driver + "\" is not known; the drivers "
+                    + "are \"kubernetes\" and \"simulated\"");
         };
     }
 

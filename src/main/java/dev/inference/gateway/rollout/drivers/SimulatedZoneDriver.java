@@ -1,6 +1,10 @@
-package dev.inference.gateway.rollout;
+package dev.inference.gateway.rollout.drivers;
 
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.rollout.ZoneDriver;
+import dev.inference.gateway.rollout.ZoneDriverException;
+import dev.inference.gateway.rollout.ZoneObservation;
+import dev.inference.gateway.rollout.ZoneTarget;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.io.IOException;
