@@ -1,0 +1,47 @@
+package dev.inference.gateway.docs;
+
+import dev.inference.gateway.support.PackagedAppResource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The packaged application as the README's walk-through expects it: what {@link PackagedAppResource} gives every
+ * {@code *IT} (an embedded PostgreSQL, the test profile's settings), plus dev mode's tokens (those the README
+ * uses, read from application.properties so that the two cannot drift apart), the simulated zone driver (the
+ * production profile has no default for it), short zone latency and a short watch heartbeat.
+ */
+public class ReadmeAppResource extends PackagedAppResource {
+    static final String DEV_TOKENS = "%dev.gateway.auth.tokens";
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(super.start());
+        config.put("gateway.auth.tokens", devTokens());
+        config.put("rollout.driver", "simulated");
+        config.put("rollout.simulated.latency", "100ms");
+        config.put("rollout.simulated.jitter", "50ms");
+        config.put("watch.heartbeat", "1s");
+        return config;
+    }
+
+    private static String devTokens() {
+        Properties properties = new Properties();
+        try (InputStream in = ReadmeAppResource.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("application.properties is not on the test class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String tokens = properties.getProperty(DEV_TOKENS);
+        if (tokens == null || tokens.isBlank()) {
+            throw new IllegalStateException("application.properties has no " + DEV_TOKENS);
+        }
+        return tokens;
+    }
+}
