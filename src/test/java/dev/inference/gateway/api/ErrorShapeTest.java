@@ -105,6 +105,15 @@ class ErrorShapeTest {
     }
 
     @Test
+    void anErrorAnswerNamesTheUnknownFieldsToo() {
+        // a typo beside an invalid value: the 400 names the invalid field, and the Warning the ignored one
+        Response refused = create(ACME_ADMIN, with(spec("zonez", List.of("US-EAST-04A")), "name", ""));
+        assertInvalid(refused, "name");
+        assertTrue(refused.headers().getValues("Warning").contains("299 - \"unknown field \\\"zonez\\\"\""),
+                refused.headers().getValues("Warning").toString());
+    }
+
+    @Test
     void hostileUnknownFieldNamesCannotBreakOrInjectHeaders() {
         String body = body("[]").replace("{\"name\"", "{\"a\\u0000b\": 1, \"c\\r\\nX-Injected: yes\": 2, "
                 + "\"q\\\"uote\\\\\": 3, \"\u00e9\\u202e\": 4, \"" + "k".repeat(5000) + "\": 5, \"name\"");

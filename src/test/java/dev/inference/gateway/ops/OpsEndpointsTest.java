@@ -38,6 +38,42 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void openApiNamesOnlyTheErrorsEachOperationCanAnswer() {
+        JsonPath openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(responses(openapi, "/parameters", "get")).containsOnlyKeys("200", "401", "406");
+        assertThat(openapi.getString("paths.'" + BASE + "/parameters'.get.responses.'200'.content.'application/json'"
+                + ".schema.$ref")).endsWith("GatewayParametersResponse");
+        assertThat(responses(openapi, "/{id}", "get")).containsOnlyKeys("200", "304", "400", "401", "404", "406",
+                "503");
+        assertThat(responses(openapi, "", "get")).containsOnlyKeys("200", "400", "401", "406", "410", "429", "503");
+        assertThat(responses(openapi, "", "post")).containsOnlyKeys("200", "400", "401", "403", "406", "409", "413",
+                "415", "503");
+        assertThat(responses(openapi, "/{id}", "patch")).containsOnlyKeys("200", "400", "401", "403", "404", "406",
+                "409", "412", "413", "415", "503");
+        assertThat(responses(openapi, "/{id}", "delete")).containsOnlyKeys("200", "400", "401", "403", "404", "406",
+                "409", "412", "503");
+        assertThat(openapi.getString("paths.'" + BASE + "/{id}'.delete.responses.'412'.content.'application/json'"
+                + ".schema.$ref")).endsWith("ErrorBody");
+        Map<String, Object> bearer = openapi.getMap("components.securitySchemes.bearer");
+        assertThat(bearer).containsEntry("type", "http").containsEntry("scheme", "bearer")
+                .doesNotContainKey("bearerFormat"); // the tokens are opaque
+    }
+
+    private static Map<String, Object> responses(JsonPath openapi, String path, String method) {
+        return openapi.getMap("paths.'" + BASE + path + "'." + method + ".responses");
+    }
+
+    @Test
+    void readinessAndMetricsNameTheZoneDriver() {
+        get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'zone-driver' }.data.driver", is("simulated"))
+                .body("checks.find { it.name == 'zone-driver' }.data.simulated", is(true));
+        assertThat(get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("rollout_zone_driver{driver=\"simulated\"} 1.0");
+    }
+
+    @Test
     void requestIdsAreEchoedOrAssigned() {
         as(ACME_ADMIN).header("X-Request-Id", "trace-123").get(BASE + "/parameters").then().statusCode(200)
                 .header("X-Request-Id", "trace-123");

@@ -3,14 +3,21 @@ package dev.inference.gateway.watch;
 import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.inference.gateway.persistence.GatewayEvents;
 import dev.inference.gateway.support.BigOrganization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -228,6 +235,38 @@ class WatchTest {
             assertThat(data).startsWith("data: ");
             assertThat(JsonPath.from(data.substring(6)).getString("gateway.spec.id")).isEqualTo(id);
         }
+    }
+
+    @Test
+    void answersSayWhatTheyAre() throws Exception {
+        // watch=1 is a watch (as Kubernetes reads it), asked as NDJSON it is labelled so
+        String from = listVersion(ACME_ADMIN);
+        HttpResponse<java.io.InputStream> ndjson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + BASE + "?watch=1&resourceVersion=" + from))
+                .header("Authorization", "Bearer " + ACME_ADMIN).header("Accept", "application/x-ndjson").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = ndjson.body()) {
+            assertThat(ndjson.statusCode()).isEqualTo(200);
+            assertThat(ndjson.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+            String id = createdId(ACME_ADMIN, body("[]"));
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(body,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            JsonPath added = JsonPath.from(lines.readLine());
+            while (!"ADDED".equals(added.getString("type"))) {
+                added = JsonPath.from(lines.readLine());
+            }
+            assertThat(added.getString("gateway.spec.id")).isEqualTo(id);
+        }
+        // a list is JSON: asked only as an event stream (or NDJSON) without watch, it is refused, not mislabelled
+        for (String accept : List.of("text/event-stream", "application/x-ndjson")) {
+            Response refused = as(ACME_ADMIN).accept(accept).get(BASE);
+            assertError(refused, 406, 3);
+            assertThat(refused.getContentType()).startsWith("application/json");
+        }
+        as(ACME_ADMIN).accept("text/event-stream, application/json;q=0.5").get(BASE).then().statusCode(200)
+                .contentType(startsWith("application/json"));
+        as(ACME_ADMIN).queryParam("watch", "0").get(BASE).then().statusCode(200).body("items", notNullValue());
+        assertInvalid(as(ACME_ADMIN).queryParam("watch", "yes").get(BASE), "watch");
     }
 
     @Test

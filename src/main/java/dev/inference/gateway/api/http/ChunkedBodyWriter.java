@@ -39,11 +39,23 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
     @Override
     public void writeResponse(ChunkedBody body, Type genericType, ServerRequestContext context) {
         ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
+        labelAs(request, body.contentType());
         request.suspend();
         ServerHttpResponse response = context.serverResponse();
         body.chunks().subscribe(new Streamer(request, response,
-                request.serverRequest().unwrap(RoutingContext.class).response(), Vertx.currentContext(),
-                body.contentType()));
+                request.serverRequest().unwrap(RoutingContext.class).response(), Vertx.currentContext()));
+    }
+
+    /**
+     * The headers are written just before the first byte, from the request's response (or, when none was made, its
+     * content type): both are made the body's own, not what content negotiation picked from the operation's media
+     * types (an event stream for a list asked with Accept: text/event-stream first), so no body is mislabelled.
+     */
+    private static void labelAs(ResteasyReactiveRequestContext request, String contentType) {
+        request.setResponseContentType(MediaType.valueOf(contentType));
+        if (request.getResponse().isCreated()) {
+            request.getResponse().get().getHeaders().putSingle("Content-Type", contentType);
+        }
     }
 
     @Override
@@ -60,18 +72,16 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
         private final HttpServerResponse connection;
         /** The request's context: the next chunk is asked for in a task of its own on it. */
         private final Context context;
-        private final String contentType;
         private Flow.Subscription subscription;
         private boolean started;
         private volatile boolean done;
 
         Streamer(ResteasyReactiveRequestContext request, ServerHttpResponse response, HttpServerResponse connection,
-                Context context, String contentType) {
+                Context context) {
             this.request = request;
             this.response = response;
             this.connection = connection;
             this.context = context;
-            this.contentType = contentType;
         }
 
         @Override
@@ -90,7 +100,6 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
             if (!started) {
                 started = true;
                 response.setChunked(true);
-                response.setResponseHeader("Content-Type", contentType);
             }
             connection.write(chunk);
             if (connection.writeQueueFull()) {

@@ -39,7 +39,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "GatewayService")
 @SecurityRequirement(name = "bearer")
-@ApiErrors
 public interface GatewayApi {
     String MERGE_PATCH = "application/merge-patch+json";
 
@@ -54,11 +53,10 @@ public interface GatewayApi {
     @Produces({ MediaType.APPLICATION_JSON, Negotiation.NDJSON, Negotiation.EVENT_STREAM })
     @Operation(operationId = "listGateways", summary = "List the caller's gateways (streamed), optionally updated "
             + "after a time and paginated (pageSize, pageToken); with watch=true, stream their changes instead")
-    @APIResponse(responseCode = "200", description = "The gateways, or (watch=true) their changes: newline-delimited "
-            + "JSON events, or Server-Sent Events with Accept: text/event-stream",
+    @APIResponse(responseCode = "200", description = "The gateways, or (watch=true or 1) their changes: newline-"
+            + "delimited JSON events (labelled application/json, or application/x-ndjson when asked for), or Server-Sent "
+            + "Events with Accept: text/event-stream",
             content = @Content(schema = @Schema(implementation = GatewayListResponse.class)))
-    @APIResponse(responseCode = "410", description = "ABORTED (10): resourceVersion older than the kept history")
-    @APIResponse(responseCode = "429", description = "RESOURCE_EXHAUSTED (8): too many unpaged lists at once")
     Uni<ChunkedBody> listGateways(@QueryParam("updatedAfter") Instant updatedAfter,
             @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
             @QueryParam("watch") String watch, @QueryParam("resourceVersion") String resourceVersion,

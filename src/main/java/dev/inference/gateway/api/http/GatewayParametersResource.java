@@ -10,6 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -18,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "GatewayService")
 @SecurityRequirement(name = "bearer")
-@ApiErrors
 public class GatewayParametersResource {
     private final GatewayReadService service;
 
@@ -30,6 +32,8 @@ public class GatewayParametersResource {
     @NonBlocking
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
     @Operation(operationId = "getGatewayParameters", summary = "The zones gateways may be placed in")
+    @APIResponse(responseCode = "200", description = "The zones",
+            content = @Content(schema = @Schema(implementation = GatewayParametersResponse.class)))
     public GatewayParametersResponse getGatewayParameters() {
         return new GatewayParametersResponse(service.getGatewayParameters());
     }

@@ -8,8 +8,8 @@ import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * Unknown JSON members are ignored but named in the answer, one {@code Warning: 299 - "unknown field \"x\""}
- * header each (as Kubernetes does). The body reader records them on the request; this filter writes them on a
- * successful answer.
+ * header each (as Kubernetes does). The body reader records them on the request; this filter writes them on the
+ * answer, whatever its status (a 400 for another field still tells which members were ignored).
  */
 public class WarningHeaders {
     private static final String PROPERTY = WarningHeaders.class.getName();
@@ -22,7 +22,7 @@ public class WarningHeaders {
 
     @ServerResponseFilter
     public void write(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(PROPERTY) instanceof List<?> fields && response.getStatus() / 100 == 2) {
+        if (request.getProperty(PROPERTY) instanceof List<?> fields) {
             for (Object field : fields) {
                 response.getHeaders().add("Warning", "299 - \"unknown field \\\"" + headerSafe(field.toString())
                         + "\\\"\"");
