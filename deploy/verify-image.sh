@@ -9,7 +9,9 @@
 # No Docker daemon and no registry: the base image is made from Debian's packages (debootstrap) and cached as
 # local/debian-jre17; the application image is src/main/docker/Dockerfile.jvm built on it.
 # Everything the manifest says is read from deploy/kubernetes.yml and deploy/config-example.yml
-# (deploy/verify-image/manifest.py). It cleans up its container, database and files on exit, and exits non-zero
+# (deploy/verify-image/manifest.py), with one deliberate exception: ROLLOUT_DRIVER=simulated. There are no zone
+# clusters here, and the config example's ROLLOUT_DRIVER=kubernetes would stop the start-up for want of each
+# zone's cluster (as it should in production). It cleans up its container, database and files on exit, and exits non-zero
 # when a check fails. See deploy/README.md, "Verifying the image on this machine".
 #
 # Settings (environment):
@@ -194,10 +196,14 @@ read_manifest() {
     "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
     "GATEWAY_AUTH_TOKENS=$TOKEN=image-check:admin"
     "GATEWAY_SECRETS_KEYS=$SECRETS_KEY"
+    # No zone clusters on this machine: the simulated driver, named explicitly (production has no default, and
+    # the config example's kubernetes driver would refuse to start without a cluster for every zone).
+    "ROLLOUT_DRIVER=simulated"
   )
   [ -z "${PGPASSWORD:-}" ] || overrides+=("QUARKUS_DATASOURCE_PASSWORD=$PGPASSWORD")
   [ -z "$PORT" ] || overrides+=("QUARKUS_HTTP_PORT=$PORT")
   eval "$("$PYTHON" "$HELPERS/manifest.py" deploy/kubernetes.yml deploy/config-example.yml "$WORK/env" "${overrides[@]}")"
+  info "zone driver" "ROLLOUT_DRIVER=simulated for this run, not the config example's ${M_ROLLOUT_DRIVER:-(none)}: no zone clusters here"
   if [ -n "$PORT" ]; then
     info "port" "$PORT instead of the manifest's $M_CONTAINER_PORT (IMAGE_CHECK_PORT)"
   else
@@ -226,6 +232,15 @@ create_container() {
     mkdir -p "$dir" && chmod 0777 "$dir"
     if [ -n "$M_FS_GROUP" ]; then chgrp "$M_FS_GROUP" "$dir" && chmod g+s "$dir"; fi
     mounts+=(-v "$dir:$path")
+  done
+  # The Secret volumes (manifest.py wrote their files from config-example.yml): read-only, the files group-owned
+  # by fsGroup as the kubelet makes them.
+  local secret_mount
+  for secret_mount in $M_SECRET_MOUNTS; do
+    dir="${secret_mount%%:*}"
+    chmod 0755 "$dir"
+    if [ -n "$M_FS_GROUP" ]; then chgrp -R "$M_FS_GROUP" "$dir"; fi
+    mounts+=(-v "$secret_mount:ro")
   done
   local args=(
     --name "$CONTAINER" --network host --env-file "$WORK/env"
@@ -312,6 +327,16 @@ check_container() {
   writable="$(pod exec "$CONTAINER" sh -c 'for d in / /deployments /opt /etc /var/tmp /run /tmp; do
       f="$d/.write-test-$$"; if touch "$f" 2>/dev/null; then rm -f "$f"; printf "%s " "$d"; fi; done')"
   check "[ '$(xargs <<<"$writable")' = '$M_WRITABLE_MOUNTS' ]" "read-only root" "writable: $(xargs <<<"$writable") (of / /deployments /opt /etc /var/tmp /run /tmp)"
+  local secret_mount secret_path secret_state
+  for secret_mount in $M_SECRET_MOUNTS; do
+    secret_path="${secret_mount#*:}"
+    # shellcheck disable=SC2016 # expanded by the container's shell
+    secret_state="$(pod exec "$CONTAINER" sh -c 'd="$1"; [ -d "$d" ] || { echo absent; exit; }
+        if touch "$d/.write-test" 2>/dev/null; then echo writable; exit; fi
+        for f in "$d"/*; do [ -e "$f" ] || continue; [ -r "$f" ] || { echo "unreadable $f"; exit; }; done
+        echo "read-only, readable"' sh "$secret_path")"
+    check "[ '$secret_state' = 'read-only, readable' ]" "secret volume" "$secret_path: $secret_state ($M_SECRET_VOLUMES)"
+  done
   local absent="" option
   for option in $M_JAVA_OPTS_APPEND $M_GC_CONTAINER_OPTIONS; do
     [[ " $cmdline " == *" $option "* ]] || absent+=" $option"

@@ -4,11 +4,14 @@
     manifest.py KUBERNETES_YML CONFIG_YML ENV_FILE [NAME=VALUE ...]
 
 Prints shell assignments (M_*) describing the Deployment's single container: probes, port, user, security
-context, resources, grace period. Writes ENV_FILE (podman --env-file format) with the environment the pod gets:
-the ConfigMap and Secret of CONFIG_YML it names in envFrom, then its own env entries (which win, as in
-Kubernetes), then the NAME=VALUE overrides given on the command line (the local database, a test token).
+context, resources, grace period, volumes. Writes ENV_FILE (podman --env-file format) with the environment the pod
+gets: the ConfigMap and Secret of CONFIG_YML it names in envFrom, then its own env entries (which win, as in
+Kubernetes), then the NAME=VALUE overrides given on the command line (the local database, a test token). Each
+Secret volume becomes a directory beside ENV_FILE holding the files the kubelet would write from that Secret of
+CONFIG_YML (none when an optional Secret is absent or empty there); M_SECRET_MOUNTS lists them as DIR:PATH.
 """
 import base64
+import os
 import re
 import shlex
 import sys
@@ -44,6 +47,33 @@ def memory_mib(quantity):
 def cpu_millis(quantity):
     q = str(quantity)
     return int(q[:-1]) if q.endswith("m") else int(float(q) * 1000)
+
+
+def secret_data(secret):
+    """The Secret's contents as the API server would hold them: data, with stringData written over it."""
+    data = {k: base64.b64decode(v) for k, v in (secret.get("data") or {}).items()}
+    data.update({k: str(v).encode() for k, v in (secret.get("stringData") or {}).items()})
+    return data
+
+
+def secret_volume(config, source, directory):
+    """Writes the files of a Secret volume as the kubelet would (key = file name, defaultMode); returns their count."""
+    name = source["secretName"]
+    found = [d for d in config if d.get("kind") == "Secret" and d["metadata"]["name"] == name]
+    if not found and not source.get("optional", False):
+        fail(f"Secret {name} of a volume is not in the example config and the volume is not optional: "
+             "the pod would not start")
+    data = secret_data(found[0]) if found else {}
+    items = source.get("items")
+    if items:
+        data = {item["path"]: data[item["key"]] for item in items if item["key"] in data}
+    os.makedirs(directory, exist_ok=True)
+    for key, value in data.items():
+        path = os.path.join(directory, key)
+        with open(path, "wb") as f:
+            f.write(value)
+        os.chmod(path, source.get("defaultMode", 0o644))
+    return len(data)
 
 
 def main():
@@ -87,15 +117,25 @@ def main():
     out["M_CAPS_ADD"] = ",".join(security.get("capabilities", {}).get("add", []))
     out["M_SECCOMP"] = setting("seccompProfile", {}).get("type", "")
 
+    config = documents(config_path)
     volumes = {v["name"]: v for v in pod.get("volumes", [])}
-    writable = []
+    writable, secret_mounts, secret_notes = [], [], []
     for mount in container.get("volumeMounts", []):
         volume = volumes.get(mount["name"], {})
-        if "emptyDir" not in volume:
-            fail(f"volume {mount['name']} is not an emptyDir: not supported here")
-        if not mount.get("readOnly", False):
-            writable.append(mount["mountPath"])
+        if "emptyDir" in volume:
+            if not mount.get("readOnly", False):
+                writable.append(mount["mountPath"])
+        elif "secret" in volume:
+            directory = os.path.join(os.path.dirname(os.path.abspath(env_path)), "secret-" + mount["name"])
+            files = secret_volume(config, volume["secret"], directory)
+            secret_mounts.append(f"{directory}:{mount['mountPath']}")
+            secret_notes.append(f"{mount['mountPath']} (Secret {volume['secret']['secretName']}"
+                                f"{', optional' if volume['secret'].get('optional') else ''}, {files} files)")
+        else:
+            fail(f"volume {mount['name']} is neither an emptyDir nor a Secret: not supported here")
     out["M_WRITABLE_MOUNTS"] = " ".join(writable)
+    out["M_SECRET_MOUNTS"] = " ".join(secret_mounts)
+    out["M_SECRET_VOLUMES"] = "; ".join(secret_notes)
 
     resources = container.get("resources", {})
     limits, requests = resources.get("limits", {}), resources.get("requests", {})
@@ -106,7 +146,6 @@ def main():
     out["M_GRACE_SECONDS"] = pod.get("terminationGracePeriodSeconds", 30)
 
     # The environment: envFrom (ConfigMaps and Secrets from the example config), then env, then the overrides.
-    config = documents(config_path)
     env, sources = {}, []
     for source in container.get("envFrom", []):
         if "configMapRef" in source:
@@ -124,6 +163,7 @@ def main():
             fail(f"env {entry['name']} is not a plain value: not supported here")
         env[entry["name"]] = str(entry["value"])
     manifest_env = sorted(env)
+    out["M_ROLLOUT_DRIVER"] = env.get("ROLLOUT_DRIVER", "")  # the manifest's own, before the overrides
     for override in overrides:
         name, _, value = override.partition("=")
         env[name] = value

@@ -44,11 +44,20 @@ public interface KubernetesDriverConfig {
     @WithDefault("3")
     int conflictRetries();
 
-    /** External authorization service for CoreWeave IAM, {@code <service>.<namespace>:<port>} (gRPC ext_authz). */
+    /**
+     * External authorization service for CoreWeave IAM, {@code <service>.<namespace>:<port>} (gRPC ext_authz), named
+     * by the SecurityPolicy of every gateway with {@code coreWeaveAuth}. {@code none}: no external authorization for
+     * those gateways, whose endpoints then answer callers without credentials (development zones only; a WARN at
+     * start says so).
+     */
     @WithDefault("coreweave-iam-authz.inference-system:9001")
     String coreweaveAuthService();
 
-    /** External authorization service for Weights &amp; Biases, {@code <service>.<namespace>:<port>} (gRPC ext_authz). */
+    /**
+     * External authorization service for Weights &amp; Biases, {@code <service>.<namespace>:<port>} (gRPC ext_authz),
+     * named by the SecurityPolicy of every gateway with {@code weightsAndBiasesAuth}. {@code none}: as for
+     * {@link #coreweaveAuthService()}, and the gateway's API key is not written to the zone.
+     */
     @WithDefault("wandb-authz.inference-system:9001")
     String wandbAuthService();
 

@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -58,10 +59,11 @@ public final class GatewayObjectRenderer {
         List<DesiredObject> objects = new ArrayList<>();
         objects.add(gateway(target));
         objects.add(envoyProxy(target));
-        if (spec.weightsAndBiasesAuth() != null) {
+        // The W&B authorizer is the key's only reader: without one (none), the key stays out of the zone.
+        if (spec.weightsAndBiasesAuth() != null && authService(spec).isPresent()) {
             objects.add(wandbSecret(target, spec.weightsAndBiasesAuth()));
         }
-        objects.add(securityPolicy(target));
+        securityPolicy(target).ifPresent(objects::add);
         if (edgeMode(spec) == EdgeProxyMode.EDGE_PROXY_MODE_MANAGED) {
             objects.add(clientTrafficPolicy(target));
         }
@@ -105,6 +107,9 @@ public final class GatewayObjectRenderer {
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         settings.clusterIssuer().ifPresent(issuer -> annotations.put("cert-manager.io/cluster-issuer", issuer));
+        if (authService(target.spec()).isEmpty()) {
+            annotations.put(Labels.AUTH, ServiceRef.NONE); // so that unauthenticated gateways can be listed
+        }
         var gateway = new GatewayBuilder()
                 .withMetadata(metadata(target, ManagedKind.GATEWAY, annotations))
                 .withNewSpec()
@@ -159,17 +164,30 @@ public final class GatewayObjectRenderer {
     }
 
     /**
-     * Authentication by external authorization (gRPC ext_authz) at the CoreWeave IAM or the W&amp;B service, and,
-     * when {@code allowedSourceIpRanges} is set, a client-CIDR allowlist: allow those ranges, deny the rest.
+     * The external authorization service of the gateway's auth option (CoreWeave IAM or W&amp;B); empty when that
+     * option's service is configured as {@code none}.
      */
-    DesiredObject securityPolicy(ZoneTarget target) {
+    Optional<ServiceRef> authService(GatewaySpec spec) {
+        return spec.weightsAndBiasesAuth() != null ? settings.wandbAuth() : settings.coreweaveAuth();
+    }
+
+    /**
+     * Authentication by external authorization (gRPC ext_authz) at the CoreWeave IAM or the W&amp;B service, and,
+     * when {@code allowedSourceIpRanges} is set, a client-CIDR allowlist: allow those ranges, deny the rest. Empty
+     * when there is nothing to enforce: the auth option's service is {@code none} and there are no source ranges.
+     */
+    Optional<DesiredObject> securityPolicy(ZoneTarget target) {
         GatewaySpec spec = target.spec();
         UUID id = target.gatewayId();
         boolean wandb = spec.weightsAndBiasesAuth() != null;
-        ServiceRef service = wandb ? settings.wandbAuth() : settings.coreweaveAuth();
+        Optional<ServiceRef> service = authService(spec);
+        List<String> ranges = allowedRanges(spec);
+        if (service.isEmpty() && ranges.isEmpty()) {
+            return Optional.empty();
+        }
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(Labels.AUTH, wandb ? "wandb" : "coreweave");
-        if (wandb) {
+        annotations.put(Labels.AUTH, service.isEmpty() ? ServiceRef.NONE : wandb ? "wandb" : "coreweave");
+        if (wandb && service.isPresent()) {
             WeightsAndBiasesAuth auth = spec.weightsAndBiasesAuth();
             annotations.put(Labels.WANDB_CREDENTIALS_SECRET, ObjectNames.of(ManagedKind.SECRET, id));
             if (auth.serverUrl() != null) {
@@ -180,11 +198,10 @@ public final class GatewayObjectRenderer {
         }
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("targetRefs", List.of(gatewayTargetRef(id)));
-        policy.put("extAuth", Map.of(
+        service.ifPresent(authz -> policy.put("extAuth", Map.of(
                 "grpc", Map.of("backendRefs", List.of(Map.of(
-                        "name", service.name(), "namespace", service.namespace(), "port", service.port()))),
-                "failOpen", false));
-        List<String> ranges = allowedRanges(spec);
+                        "name", authz.name(), "namespace", authz.namespace(), "port", authz.port()))),
+                "failOpen", false)));
         if (!ranges.isEmpty()) {
             policy.put("authorization", Map.of(
                     "defaultAction", "Deny",
@@ -193,7 +210,8 @@ public final class GatewayObjectRenderer {
                             "action", "Allow",
                             "principal", Map.of("clientCIDRs", ranges)))));
         }
-        return crd(ManagedKind.SECURITY_POLICY, metadata(target, ManagedKind.SECURITY_POLICY, annotations), policy);
+        return Optional.of(crd(ManagedKind.SECURITY_POLICY, metadata(target, ManagedKind.SECURITY_POLICY,
+                annotations), policy));
     }
 
     /**

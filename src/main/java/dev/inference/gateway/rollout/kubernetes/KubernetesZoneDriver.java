@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,9 +38,21 @@ public final class KubernetesZoneDriver implements ZoneDriver, AutoCloseable {
         this.clusters = Map.copyOf(clusters);
         this.conflictRetries = config.conflictRetries();
         this.budget = budget;
-        ServiceRef coreweave = ServiceRef.parse("rollout.kubernetes.coreweave-auth-service",
+        Optional<ServiceRef> coreweave = ServiceRef.parseOrNone("rollout.kubernetes.coreweave-auth-service",
                 config.coreweaveAuthService());
-        ServiceRef wandb = ServiceRef.parse("rollout.kubernetes.wandb-auth-service", config.wandbAuthService());
+        Optional<ServiceRef> wandb = ServiceRef.parseOrNone("rollout.kubernetes.wandb-auth-service",
+                config.wandbAuthService());
+        if (coreweave.isEmpty()) {
+            LOG.warn("rollout.kubernetes.coreweave-auth-service=none: gateways with coreWeaveAuth get no external "
+                    + "authorization in any zone, so their endpoints answer callers without credentials (only "
+                    + "allowedSourceIpRanges still apply). For development zones only: see docs/kubernetes-zones.md");
+        }
+        if (wandb.isEmpty()) {
+            LOG.warn("rollout.kubernetes.wandb-auth-service=none: gateways with weightsAndBiasesAuth get no external "
+                    + "authorization in any zone (and their API key is not written to the zones), so their endpoints "
+                    + "answer callers without credentials (only allowedSourceIpRanges still apply). For development "
+                    + "zones only: see docs/kubernetes-zones.md");
+        }
         clusters.forEach((zone, cluster) -> renderers.put(zone, new GatewayObjectRenderer(new RenderSettings(
                 cluster.namespace(), config.gatewayClassName(), coreweave, wandb, config.clusterIssuer(),
                 config.managedServiceType(), config.managedEdgeTrustedHops()))));

@@ -29,7 +29,11 @@ public final class Labels {
     public static final String ROUTING = DOMAIN + "/routing";
     public static final String ROUTING_HEADER = DOMAIN + "/routing-header";
     public static final String API_TYPE = DOMAIN + "/api-type";
-    /** SecurityPolicy annotations read by the external authorization services. */
+    /**
+     * SecurityPolicy annotations read by the external authorization services: {@code coreweave} or {@code wandb}.
+     * {@code none} (on the Gateway, and on the SecurityPolicy if source ranges need one) marks a gateway whose auth
+     * option's service is configured as {@code none}: no external authorization.
+     */
     public static final String AUTH = DOMAIN + "/auth";
     public static final String WANDB_CREDENTIALS_SECRET = DOMAIN + "/wandb-credentials-secret";
     public static final String WANDB_SERVER_URL = DOMAIN + "/wandb-server-url";

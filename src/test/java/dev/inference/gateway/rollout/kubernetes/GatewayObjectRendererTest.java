@@ -30,8 +30,8 @@ class GatewayObjectRendererTest {
     static final UUID ID = UUID.fromString("9e30d487-3b6a-4f51-9a3c-2f1d5c7e8a90");
     static final String KEY = "wandb-secret-3f9a";
     static final RenderSettings SETTINGS = new RenderSettings("inference-gateways", "eg",
-            ServiceRef.parse("c", "coreweave-iam-authz.inference-system:9001"),
-            ServiceRef.parse("w", "wandb-authz.inference-system:9002"), Optional.empty(), "ClusterIP", 1);
+            Optional.of(ServiceRef.parse("c", "coreweave-iam-authz.inference-system:9001")),
+            Optional.of(ServiceRef.parse("w", "wandb-authz.inference-system:9002")), Optional.empty(), "ClusterIP", 1);
     static final GatewayObjectRenderer RENDERER = new GatewayObjectRenderer(SETTINGS);
 
     /** What a spec must render to. */
@@ -225,6 +225,102 @@ class GatewayObjectRendererTest {
         assertThat(this.<Integer>at(clients, "spec", "clientIPDetection", "xForwardedFor", "numTrustedHops"))
                 .isEqualTo(1);
         assertThat(this.<String>at(clients, "spec", "targetRefs", "0", "name")).isEqualTo("gw-" + ID);
+    }
+
+    static RenderSettings authServices(String coreweave, String wandb) {
+        return new RenderSettings("inference-gateways", "eg", ServiceRef.parseOrNone("c", coreweave),
+                ServiceRef.parseOrNone("w", wandb), Optional.empty(), "ClusterIP", 1);
+    }
+
+    /**
+     * What a spec renders to when an auth service may be {@code none}: the ext_authz service its SecurityPolicy names
+     * (null: no extAuth), its source ranges, and the Gateway's {@code auth} annotation (null: none).
+     */
+    record WithoutAuthz(List<String> kinds, String authService, List<String> cidrs, String gatewayAuth) {
+    }
+
+    static Stream<Arguments> authServiceNone() {
+        GatewaySpec coreweave = new GatewaySpec("a", List.of(), new CoreWeaveAuth(), null, null, null,
+                new PathBasedRouting(), null);
+        GatewaySpec coreweaveRanges = new GatewaySpec("a", List.of(), new CoreWeaveAuth(), null, null, null,
+                new PathBasedRouting(), new EndpointConfiguration(List.of(), List.of("10.0.0.0/8"),
+                        EdgeProxyMode.EDGE_PROXY_MODE_DIRECT));
+        GatewaySpec wandb = new GatewaySpec("b", List.of(), null, new WeightsAndBiasesAuth(KEY,
+                "https://wandb.example", true, true), null, new HeaderBasedRouting("X-Model"), null, null);
+        GatewaySpec wandbRanges = new GatewaySpec("b", List.of(), null, new WeightsAndBiasesAuth(KEY, null, true,
+                false), null, null, new PathBasedRouting(), new EndpointConfiguration(List.of(),
+                        List.of("192.168.0.0/16"), EdgeProxyMode.EDGE_PROXY_MODE_DIRECT));
+        String cw = "coreweave-iam-authz.inference-system:9001";
+        String wb = "wandb-authz.inference-system:9002";
+        return Stream.of(
+                Arguments.of("CoreWeave none, no source ranges: no SecurityPolicy at all", authServices("none", wb),
+                        coreweave, new WithoutAuthz(List.of("Gateway", "EnvoyProxy", "ClientTrafficPolicy",
+                                "HTTPRoute"), null, List.of(), "none")),
+                Arguments.of("CoreWeave none, source ranges: a SecurityPolicy with the ranges only",
+                        authServices("NONE", wb), coreweaveRanges, new WithoutAuthz(List.of("Gateway", "EnvoyProxy",
+                                "SecurityPolicy", "HTTPRoute"), null, List.of("10.0.0.0/8"), "none")),
+                Arguments.of("W&B none: neither the key's Secret nor a SecurityPolicy", authServices(cw, " none "),
+                        wandb, new WithoutAuthz(List.of("Gateway", "EnvoyProxy", "ClientTrafficPolicy", "HTTPRoute"),
+                                null, List.of(), "none")),
+                Arguments.of("W&B none, source ranges: the ranges only, no key", authServices(cw, "none"),
+                        wandbRanges, new WithoutAuthz(List.of("Gateway", "EnvoyProxy", "SecurityPolicy",
+                                "HTTPRoute"), null, List.of("192.168.0.0/16"), "none")),
+                Arguments.of("W&B none leaves CoreWeave gateways authorized", authServices(cw, "none"), coreweave,
+                        new WithoutAuthz(List.of("Gateway", "EnvoyProxy", "SecurityPolicy", "ClientTrafficPolicy",
+                                "HTTPRoute"), "coreweave-iam-authz", List.of(), null)),
+                Arguments.of("CoreWeave none leaves W&B gateways authorized", authServices("none", wb), wandb,
+                        new WithoutAuthz(List.of("Gateway", "EnvoyProxy", "Secret", "SecurityPolicy",
+                                "ClientTrafficPolicy", "HTTPRoute"), "wandb-authz", List.of(), null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("authServiceNone")
+    void anAuthServiceSetToNoneRendersNoExternalAuthorization(String name, RenderSettings settings, GatewaySpec spec,
+            WithoutAuthz expected) {
+        List<DesiredObject> objects = new GatewayObjectRenderer(settings).render(target(spec));
+        assertThat(objects).extracting(o -> o.kind().kind()).containsExactlyElementsOf(expected.kinds());
+        assertThat(of(objects, ManagedKind.GATEWAY).getMetadata().getAnnotations().get(Labels.AUTH))
+                .isEqualTo(expected.gatewayAuth());
+
+        GenericKubernetesResource policy = of(objects, ManagedKind.SECURITY_POLICY);
+        if (policy != null) {
+            assertThat(this.<String>at(policy, "spec", "targetRefs", "0", "name")).isEqualTo("gw-" + ID);
+            if (expected.authService() == null) {
+                assertThat(this.<Object>at(policy, "spec", "extAuth")).isNull();
+                assertThat(policy.getMetadata().getAnnotations()).containsEntry(Labels.AUTH, "none")
+                        .doesNotContainKey(Labels.WANDB_CREDENTIALS_SECRET);
+            } else {
+                assertThat(this.<String>at(policy, "spec", "extAuth", "grpc", "backendRefs", "0", "name"))
+                        .isEqualTo(expected.authService());
+                assertThat(this.<Boolean>at(policy, "spec", "extAuth", "failOpen")).isFalse();
+            }
+            if (expected.cidrs().isEmpty()) {
+                assertThat(this.<Object>at(policy, "spec", "authorization")).isNull();
+            } else {
+                assertThat(this.<String>at(policy, "spec", "authorization", "defaultAction")).isEqualTo("Deny");
+                assertThat(this.<List<String>>at(policy, "spec", "authorization", "rules", "0", "principal",
+                        "clientCIDRs")).containsExactlyElementsOf(expected.cidrs());
+            }
+        }
+        if (expected.authService() == null) {
+            String base64Key = Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8));
+            for (DesiredObject object : objects) {
+                assertThat(MockZone.JSON.asJson(object.object())).as(object.kind().kind()).doesNotContain(KEY)
+                        .doesNotContain(base64Key);
+            }
+        }
+    }
+
+    @Test
+    void theDefaultsNameTheServicesAndNoneIsTheOnlyWordThatTurnsThemOff() {
+        assertThat(ServiceRef.parseOrNone("k", "none")).isEmpty();
+        assertThat(ServiceRef.parseOrNone("k", " None ")).isEmpty();
+        assertThat(ServiceRef.parseOrNone("k", "authz.system:9001")).contains(new ServiceRef("authz", "system", 9001));
+        for (String bad : List.of("", "off", "false", "nonexistent")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceRef.parseOrNone("k", bad))
+                    .hasMessageContaining("k must be <service>.<namespace>:<port>")
+                    .hasMessageContaining("(or none: no external authorization");
+        }
     }
 
     @Test

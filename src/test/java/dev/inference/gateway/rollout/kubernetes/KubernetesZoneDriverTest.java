@@ -17,6 +17,7 @@ import dev.inference.gateway.domain.WeightsAndBiasesAuth;
 import dev.inference.gateway.rollout.ZoneDriverException;
 import dev.inference.gateway.rollout.ZoneObservation;
 import dev.inference.gateway.rollout.ZoneTarget;
+import dev.inference.gateway.support.LogCapture;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -317,6 +319,45 @@ class KubernetesZoneDriverTest {
         assertThat(pending.message()).isEqualTo("No addresses have been assigned to the Gateway");
         zoneA.controller().heal("gw-" + id);
         awaitConverged(target);
+    }
+
+    @Test
+    void anAuthServiceSetToNoneWarnsAtStartAndTheNextGenerationRemovesTheKeyAndThePolicy() {
+        UUID id = UUID.randomUUID();
+        GatewaySpec spec = wandbHeaderSpec(List.of(), List.of());
+        awaitConverged(target(id, ZONE_A, 1, spec));
+        assertThat(objectsOf(zoneA, id)).extracting(GenericKubernetesResource::getKind).contains("Secret",
+                "SecurityPolicy");
+
+        Map<String, String> properties = new LinkedHashMap<>(TestZones.properties(List.of(zoneA)));
+        properties.put("rollout.kubernetes.wandb-auth-service", "none");
+        var config = TestZones.kubernetes(properties);
+        KubernetesZoneDriver unauthenticated;
+        List<String> warnings;
+        try (LogCapture log = new LogCapture()) {
+            unauthenticated = new KubernetesZoneDriver(new ZoneClusterFactory(config, new VertxHttpClientFactory(vertx),
+                    Map.of()).create(List.of(ZONE_A)), config, Duration.ofSeconds(10));
+            warnings = log.lines(Level.WARNING);
+        }
+        try {
+            assertThat(warnings).filteredOn(l -> l.contains("auth-service=none")).singleElement().asString()
+                    .contains("rollout.kubernetes.wandb-auth-service=none")
+                    .contains("answer callers without credentials");
+            ZoneTarget next = target(id, ZONE_A, 2, spec);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> unauthenticated.apply(next).await().atMost(WAIT).converged());
+            List<GenericKubernetesResource> all = objectsOf(zoneA, id);
+            assertThat(all).extracting(GenericKubernetesResource::getKind).containsExactlyInAnyOrder("Gateway",
+                    "EnvoyProxy", "ClientTrafficPolicy", "HTTPRoute");
+            assertThat(object(zoneA, ManagedKind.GATEWAY, id).getMetadata().getAnnotations())
+                    .containsEntry(Labels.AUTH, "none").containsEntry(Labels.GENERATION, "2");
+            String base64Key = Base64.getEncoder().encodeToString(API_KEY.getBytes(StandardCharsets.UTF_8));
+            assertThat(all).allSatisfy(o -> assertThat(MockZone.JSON.asJson(o)).doesNotContain(API_KEY)
+                    .doesNotContain(base64Key));
+            assertThat(unauthenticated.teardown(id, ZONE_A).await().atMost(WAIT)).isTrue();
+        } finally {
+            unauthenticated.close();
+        }
     }
 
     @Test
