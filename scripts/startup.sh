@@ -19,7 +19,7 @@ for run in $(seq 1 "$RUNS"); do
   start=$(date +%s%N)
   QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_HTTP_PORT=$PORT QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
-  GATEWAY_SECRETS_KEYS="startup:$(head -c 32 /dev/urandom | base64)" \
+  GATEWAY_SECRETS_KEYS="startup:$(head -c 32 /dev/urandom | base64)" ROLLOUT_DRIVER=simulated \
     java $HEAP -jar target/quarkus-app/quarkus-run.jar >/tmp/startup-log.$$ 2>&1 &
   PID=$!
   until curl -sf "localhost:$PORT/q/health/ready" >/dev/null 2>&1; do
