@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.inference.gateway.support.LogCapture;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +22,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
  * Clients that cut their connections while PATCHes and creates are in flight (a known weak spot of Hibernate
- * Reactive: quarkusio/quarkus#51576, hibernate-reactive#2926). Afterwards the pool still serves, every change
- * is whole (a gateway's zones all reach its generation) and nothing was logged at WARN or above.
+ * Reactive: quarkusio/quarkus#51576, hibernate-reactive#2926). Afterwards every connection the cut requests took is
+ * back in the reactive pool (its idle slots as many as before), no PostgreSQL session is left inside a transaction,
+ * the pool still serves, every change is whole (a gateway's zones all reach its generation) and nothing was logged
+ * at WARN or above.
  */
 @QuarkusTest
 class ClientDisconnectTest {
     private static final int REQUESTS = 300;
+    /**
+     * How long the pool and the sessions may take to settle after the last cut request: a transaction of these
+     * requests takes milliseconds, so ten seconds leave a margin of hundreds even on a slow, shared machine; and it
+     * stays below PostgreSQL's idle_in_transaction_session_timeout (15 s, gateway.database), which would otherwise end
+     * a leaked transaction by itself and hide the leak.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void cutConnectionsLeakNothingAndHalfWriteNothing() throws Exception {
@@ -36,6 +55,7 @@ class ClientDisconnectTest {
         for (int i = 0; i < 10; i++) {
             ids.add(createdId(ACME_ADMIN, body("[\"US-EAST-04A\", \"EU-SOUTH-03A\"]")));
         }
+        await().atMost(SETTLE).until(() -> idleSlots() == maxSlots()); // nothing in flight before the storm
         ExecutorService clients = Executors.newFixedThreadPool(32);
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < REQUESTS; i++) {
@@ -46,6 +66,13 @@ class ClientDisconnectTest {
             }
             clients.shutdown();
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            // The pool itself: what the cut requests took is back, and no session is stuck inside a transaction
+            // (sessions merely idle, which the pool keeps open, do not count).
+            await().atMost(SETTLE).untilAsserted(() -> {
+                assertThat(sessionsIdleInTransaction()).as("sessions idle in a transaction").isZero();
+                assertThat(idleSlots()).as("idle slots of the reactive pool").isEqualTo(maxSlots());
+            });
 
             // The pool serves normally: many quick requests in a row, each answered.
             for (int i = 0; i < 50; i++) {
@@ -72,6 +99,20 @@ class ClientDisconnectTest {
                     .isEmpty();
             assertThat(logs.lines(Level.INFO)).anyMatch(line -> ids.stream().anyMatch(line::contains));
         }
+    }
+
+    private double idleSlots() {
+        return registry.get("sql.pool.idle").gauge().value(); // the one reactive pool
+    }
+
+    private static double maxSlots() {
+        return ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.max-size", Integer.class);
+    }
+
+    private long sessionsIdleInTransaction() {
+        return pool.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()")
+                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
     }
 
     private static String patch(String id, String name) {
