@@ -106,6 +106,7 @@ public final class GatewayObjectRenderer {
             }
         }
         Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(Labels.GATEWAY_NAME, target.spec().name());
         settings.clusterIssuer().ifPresent(issuer -> annotations.put("cert-manager.io/cluster-issuer", issuer));
         if (authService(target.spec()).isEmpty()) {
             annotations.put(Labels.AUTH, ServiceRef.NONE); // so that unauthenticated gateways can be listed

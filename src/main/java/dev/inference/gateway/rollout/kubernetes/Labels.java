@@ -23,6 +23,8 @@ public final class Labels {
     public static final String GENERATION = DOMAIN + "/generation";
     /** Annotation: the organization id as given (the label holds it only if it is a valid label value). */
     public static final String ORGANIZATION_ANNOTATION = DOMAIN + "/organization";
+    /** Gateway annotation: the gateway's name as its owner gave it (objects are named by the id), for operators. */
+    public static final String GATEWAY_NAME = DOMAIN + "/gateway-name";
     /** Gateway infrastructure label (copied by Envoy Gateway to the proxy's Service and pods): managed or direct. */
     public static final String EDGE_PROXY_MODE = DOMAIN + "/edge-proxy-mode";
     /** Route annotations: how the route matches, for whatever adds model rules when deployments attach. */
