@@ -145,7 +145,7 @@ class CreateGatewayTest {
                 futures.add(pool.submit(call));
                 start.countDown();
                 for (Future<Response> future : futures) {
-                    Response response = future.get(30, TimeUnit.SECONDS);
+                    Response response = future.get(30, TimeUnit.SECONDS); // two creates: milliseconds; a hang guard
                     assertEquals(200, response.statusCode(), response.asString());
                     assertEquals(id, response.path("gateway.spec.id"));
                     assertEquals((Integer) 1, response.path("gateway.status.generation"));

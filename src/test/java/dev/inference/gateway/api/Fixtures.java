@@ -28,10 +28,25 @@ public final class Fixtures {
     public static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     public static final String RFC3339_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
 
+    /**
+     * How long {@link #settledEtag} waits for a gateway's rollout to end. A gateway's zones converge in one zone step
+     * each: the simulated zone answers after 50-70 ms (test profile: rollout.simulated.latency=50ms, jitter 20ms;
+     * 200 ms under ops.FaultProfile), the step is claimed at once (the database signals new zone work) or at the next
+     * poll (rollout.poll-interval=50ms), so a gateway is READY within a few hundred milliseconds, even on a loaded
+     * machine. 20 s is a margin of more than 40x.
+     */
+    private static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(20);
+
     private Fixtures() {
     }
 
-    /** A request that gives up after a minute instead of hanging the suite if an answer never comes. */
+    /**
+     * A request that gives up instead of hanging the suite if an answer never comes. The slowest answer the suites
+     * wait for is the first request after the service started (its code not compiled yet): 12 s measured on a
+     * 2-core machine under load; an answer held up by the database ends by the service's own limits first (the
+     * transaction timeout, 15 s by default). A minute leaves a margin of 4-5x over both; a connection to localhost is
+     * made in milliseconds, 10 s is only there for a service that stopped listening.
+     */
     public static RequestSpecification request() {
         return given().config(RestAssured.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
@@ -137,7 +152,7 @@ public final class Fixtures {
      * included, and the workers change the status as zones converge; a settled gateway keeps its ETag.
      */
     public static String settledEtag(String token, String id) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(
+        org.awaitility.Awaitility.await().atMost(SETTLED).until(
                 () -> "STATUS_READY".equals(get(token, id).path("gateway.status.status")));
         return etag(token, id);
     }

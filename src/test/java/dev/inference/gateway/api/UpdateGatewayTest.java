@@ -185,6 +185,8 @@ class UpdateGatewayTest {
             }
             start.countDown();
             for (java.util.concurrent.Future<Response> answer : answers) {
+                // The six PATCHes take the row's lock one after the other, each for milliseconds, far inside the lock
+                // wait of 5 s (gateway.database.lock-timeout); the minute is a hang guard.
                 Response response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
                 org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.asString());
             }

@@ -44,6 +44,12 @@ class ReadmeExamplesIT {
     private static final Path README = Path.of("README.md");
     private static final String README_URL = "http://localhost:8080";
     private static final String DONE = "@@ README block %d done @@";
+    /**
+     * The walk-through's own waits are short: until-loops that poll a rollout once a second (zones of 100-150 ms,
+     * ReadmeAppResource) and two watches that curl ends after 3 s and 2 s (--max-time in the README); the rest are
+     * a few dozen curl and jq calls of milliseconds. Well under a minute even on a slow, shared machine; 3 minutes
+     * only keep a block that hangs from hanging the build.
+     */
     private static final long TIMEOUT_SECONDS = 180;
 
     @Test

@@ -69,6 +69,6 @@ class KeptPageTest {
         return service.listGateways("umbrella", new ListQuery(null, 100, null),
                         version -> rendered.kept(version.id(), version.version()) != null)
                 .filter(part -> part instanceof ListPart.Item).map(part -> (ListPart.Item) part)
-                .collect().asList().await().atMost(Duration.ofSeconds(10));
+                .collect().asList().await().atMost(Duration.ofSeconds(10)); // a page of two: milliseconds; a hang guard
     }
 }

@@ -42,6 +42,12 @@ class ClientDisconnectTest {
      * a leaked transaction by itself and hide the leak.
      */
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    /**
+     * Once the cut requests are over, each zone has only its gateway's latest generation left to roll out (a step
+     * begun for an older one is dropped and the zone stays due): a step or two of 50-70 ms (simulated zones, test
+     * profile), claimed within the worker's 50 ms poll. Well under a second per gateway; 30 s is a margin of 30x.
+     */
+    private static final Duration CONVERGED = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
@@ -65,6 +71,8 @@ class ClientDisconnectTest {
                         : post(body("[\"US-WEST-09B\"]"))));
             }
             clients.shutdown();
+            // Each cut request is a connect, a write and at most 3 ms: the 300 take a second or two on 32 threads;
+            // the minute is a hang guard.
             assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
             // The pool itself: what the cut requests took is back, and no session is stuck inside a transaction
@@ -80,7 +88,7 @@ class ClientDisconnectTest {
             }
             // Every change is whole: each gateway's zones all converge to its latest generation.
             for (String id : ids) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                await().atMost(CONVERGED).until(() -> {
                     JsonPath g = as(ACME_ADMIN).get(BASE + "/" + id).then().statusCode(200).extract().jsonPath();
                     long generation = g.getLong("gateway.status.generation");
                     return "STATUS_READY".equals(g.getString("gateway.status.status"))
@@ -112,7 +120,8 @@ class ClientDisconnectTest {
     private long sessionsIdleInTransaction() {
         return pool.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                         + "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()")
-                .execute().await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+                .execute().await().atMost(Duration.ofSeconds(5)) // milliseconds; a hang guard
+                .iterator().next().getLong(0);
     }
 
     private static String patch(String id, String name) {

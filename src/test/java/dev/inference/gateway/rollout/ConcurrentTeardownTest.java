@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
 class ConcurrentTeardownTest {
     private static final String THREE_ZONES = "[\"US-EAST-04A\", \"US-EAST-06A\", \"US-WEST-09B\"]";
     private static final int GATEWAYS = 40;
+    /**
+     * 40 gateways of 3 zones are 120 zone steps of 50-70 ms (simulated zones, test profile), up to 128 at once
+     * (rollout.concurrency): each phase is over in a second or two (each test took about 2 s in all on a shared
+     * 2-core machine, creates and deletes included). 60 s is a margin of 30x.
+     */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
@@ -97,6 +102,7 @@ class ConcurrentTeardownTest {
                 + "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()", null);
     }
 
+    /** A count of a few rows: milliseconds; 10 s is a hang guard (the pool's statement_timeout is 10 s as well). */
     private long count(String sql, Object parameter) {
         var query = pool.preparedQuery(sql);
         var rows = parameter == null ? query.execute().await().atMost(Duration.ofSeconds(10))

@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
 /** The zone rollout end to end: the API, the workers, the simulated driver and PostgreSQL. */
 @QuarkusTest
 class RolloutTest {
+    /**
+     * How long one gateway may take to reach a status. Every zone step is a simulated zone of 50-70 ms (test profile:
+     * rollout.simulated.latency=50ms, jitter 20ms), claimed at once or within the worker's 50 ms poll. The slowest
+     * case, a zone failing all of its 4 attempts (rollout.retry.max-attempts=4) with back-offs of at most 100, 200 and
+     * 400 ms in between (rollout.retry.initial=100ms, max=400ms), is FAILED after about 1 s. 20 s is a margin of 20x
+     * over that and far more over the rest.
+     */
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Inject
@@ -116,7 +123,11 @@ class RolloutTest {
     @Test
     void aFailingZoneShowsErrorThenRecovers() {
         UUID id = UUID.randomUUID();
-        simulated().failNextApplies(id, "US-EAST-06A", 2);
+        // ERROR shows only while the zone retries, and the test must poll it in that time: with 2 failures it lasted
+        // 0.33 s (back-offs of 50-100 and 100-200 ms, two 50-70 ms attempts), a few of Awaitility's 100 ms polls, fewer
+        // on a slow day when each poll's request takes longer. 3 failures (of the 4 attempts allowed) add a back-off of
+        // 200-400 ms and an attempt: 0.5-1 s (1.0 s measured on a loaded 2-core machine).
+        simulated().failNextApplies(id, "US-EAST-06A", 3);
         create(ACME_ADMIN, withId(id, body("[\"US-EAST-04A\", \"US-EAST-06A\"]"))).then().statusCode(200);
 
         JsonPath error = awaitStatus(id.toString(), "STATUS_ERROR");

@@ -122,6 +122,8 @@ public final class PackagedJar implements AutoCloseable {
     @Override
     public void close() throws Exception {
         process.destroy();
+        // Graceful shutdown takes at most quarkus.shutdown.timeout (10 s) and rollout.shutdown-grace (5 s), and no
+        // delay (QUARKUS_SHUTDOWN_DELAY=0s above); after 20 s the process is killed, which fails no test.
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

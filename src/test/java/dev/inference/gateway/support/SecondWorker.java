@@ -30,6 +30,7 @@ public final class SecondWorker implements AutoCloseable {
 
     private void run() {
         while (running.get()) {
+            // a pass is one claim query (milliseconds; the pool's statement_timeout is 10 s): a hang guard
             claimed.addAndGet(worker.pass().await().atMost(Duration.ofSeconds(10)));
             try {
                 Thread.sleep(PAUSE_MILLIS); // the pause between passes is the point: nothing to wait for

@@ -31,7 +31,20 @@ import org.junit.jupiter.api.Test;
 /** Watch: every change of the caller's organization, in commit order, resumable, never another organization's. */
 @QuarkusTest
 class WatchTest {
+    /**
+     * How long the test waits for something it expects: an event of a change already made, or a gateway's rollout.
+     * A commit signals the watchers at once (LISTEN/NOTIFY), and each organization's feed also looks for new events
+     * every 500 ms (test profile: watch.poll) should a signal be lost; a rollout to READY takes a few hundred
+     * milliseconds (simulated zones of 50-70 ms, test profile, claimed within the worker's 50 ms poll). 20 s is a
+     * margin of 40x over the feed's poll.
+     */
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /**
+     * How long a stream must stay silent for the test to take it that nothing more is coming. Every change the test
+     * reads this way was committed before it began to read, so it arrives within one watch.poll (500 ms) even if its
+     * signal was lost: 3 s is 6x that. (Where the silence ends a check that something does not come, another
+     * organization's event, a slow machine can only make that check weaker, never fail it.)
+     */
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final java.util.regex.Pattern CHANGE = java.util.regex.Pattern.compile(
             "\\{\"type\":\"(?:ADDED|MODIFIED|DELETED)\",\"resourceVersion\":\"(\\d+)\"");
@@ -131,7 +144,9 @@ class WatchTest {
                     }
                 }));
             }
-            Thread.sleep(100); // let the writers start: the list below must fall in the middle of them
+            // Let the writers start: the list below should fall in the middle of them. Not an assertion: on a slow
+            // day the list may come before the first write, and the test still holds (it then proves a little less).
+            Thread.sleep(100);
             // List (one snapshot) then watch from its version; replaying the events over the list must end where
             // the gateways are, and versions must follow each other without a gap or a repeat.
             JsonPath list = as(GLOBEX_ADMIN).get(BASE).then().statusCode(200).extract().jsonPath();
@@ -200,6 +215,7 @@ class WatchTest {
         createdId(ACME_ADMIN, body("[]"));
         String before = listVersion(ACME_ADMIN);
         createdId(ACME_ADMIN, body("[]"));
+        // one statement, bounded by the pool's statement_timeout (10 s) on the server's side as well
         events.prune(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
         as(ACME_ADMIN).queryParam("watch", true).queryParam("resourceVersion", "0").get(BASE).then().statusCode(410)
                 .body("code", org.hamcrest.Matchers.is(10));
@@ -291,6 +307,8 @@ class WatchTest {
     void anIdleStreamSendsHeartbeats() throws Exception {
         try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
             JsonPath bookmark = null;
+            // An idle stream sends a BOOKMARK every second (test profile: watch.heartbeat=1s): each wait is 3x that,
+            // and up to 20 of them let other tests' events come in between.
             for (int i = 0; i < 20 && bookmark == null; i++) {
                 JsonPath event = watch.next(Duration.ofSeconds(3), true);
                 if (event != null && "BOOKMARK".equals(event.getString("type"))) {
@@ -310,7 +328,8 @@ class WatchTest {
             for (int i = 0; i < 3; i++) {
                 ids.add(createdId(ACME_ADMIN, body("[]")));
                 pool.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%' "
-                        + "AND pid <> pg_backend_pid()").execute().await().atMost(Duration.ofSeconds(5));
+                        + "AND pid <> pg_backend_pid()").execute()
+                        .await().atMost(Duration.ofSeconds(5)); // milliseconds; a hang guard
                 ids.add(createdId(ACME_ADMIN, body("[]")));
             }
             List<String> added = new ArrayList<>();
@@ -331,7 +350,7 @@ class WatchTest {
         try (WatchClient watch = watch(ACME_ADMIN, listVersion(ACME_ADMIN))) {
             // Another instance (or any writer) changes the row in the database: the change reaches this watcher.
             pool.query("UPDATE gateway SET version = version + 1, updated_at = now() WHERE id = '" + id + "'")
-                    .execute().await().atMost(Duration.ofSeconds(5));
+                    .execute().await().atMost(Duration.ofSeconds(5)); // one row: milliseconds; a hang guard
             JsonPath event = nextFor(watch, id);
             assertThat(event.getString("type")).isEqualTo("MODIFIED");
             assertThat(event.getString("gateway.spec.id")).isEqualTo(id);
@@ -355,16 +374,23 @@ class WatchTest {
         long changes;
         try (java.net.Socket slow = slowWatch(from)) {
             // 10,000 changes in one commit, read by nobody for a while: far more than the watcher's buffer (100 in
-            // tests) and what the sockets hold.
+            // tests) and what the sockets hold. The update took 4 s on a loaded 2-core machine, with the change history
+            // its deferred trigger writes at commit (which the pool's statement_timeout does not bound): 60 s is 15x.
             changes = pool.query("UPDATE gateway SET version = version + 1 WHERE id IN (SELECT id FROM gateway "
                             + "WHERE organization_id = 'initech' LIMIT 10000)")
                     .execute().await().atMost(Duration.ofSeconds(60)).rowCount();
-            Thread.sleep(5_000); // the pause is the point: the watcher's buffer overflows meanwhile
+            // The pause is the point: the watcher's buffer overflows meanwhile. The update has committed, so its
+            // signal (or the feed's 500 ms poll) starts the events at once, and a few hundred of them fill the buffer
+            // and the sockets within milliseconds: 5 s is a margin of 10x and more over the poll.
+            Thread.sleep(5_000);
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
                     slow.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
             String line;
             String lastVersion = from;
             JsonPath error = null;
+            // The stream was ended during the pause: what is left to read (the events before the ERROR, then the ERROR)
+            // is written already, and reading it takes milliseconds; the minute, like the socket's read timeout, is a
+            // hang guard.
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while ((line = in.readLine()) != null && System.nanoTime() < deadline) {
                 if (line.startsWith("{\"type\":\"ERROR\"")) {
@@ -398,6 +424,8 @@ class WatchTest {
             // A reader that starts far behind and reads slowly is not ended while it catches up: the history is
             // read at the reader's pace, never more than its buffer holds.
             try (java.net.Socket lagging = slowWatch(from)) {
+                // Time for the service to fill the buffer and the sockets if it read the history faster than the
+                // reader takes it (it would end the stream); not an assertion: on a slow day it proves a little less.
                 Thread.sleep(3_000);
                 java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
                         lagging.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));

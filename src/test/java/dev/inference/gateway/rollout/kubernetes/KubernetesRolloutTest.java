@@ -36,6 +36,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KubernetesDriverProfile.class)
 class KubernetesRolloutTest {
+    /**
+     * How long one gateway may take to be READY at a generation. The zones are mock API servers on localhost that
+     * answer in milliseconds, and their fake controller programs a Gateway 50 ms after it appears or changes
+     * (KubernetesZonesResource, checked every 50 ms); a zone that is not programmed yet is looked at again after
+     * 50 ms (test profile: rollout.pending-interval). A rollout takes well under a second: the two tests, creates,
+     * updates and deletes included, took 5.6 s and 7.2 s in all on a shared 2-core machine. 30 s is a margin of 30x
+     * and more.
+     */
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String API_KEY = "wandb-key-in-the-service-0f3b";
 

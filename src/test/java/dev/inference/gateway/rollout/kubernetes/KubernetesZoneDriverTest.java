@@ -45,6 +45,14 @@ class KubernetesZoneDriverTest {
     static final String ZONE_A = "US-EAST-04A";
     static final String ZONE_B = "US-WEST-09B";
     static final String API_KEY = "wandb-key-7c1e9f0b2d4a";
+    /**
+     * How long a zone may take to converge, and one apply or teardown to answer. The mock API servers answer on
+     * localhost in milliseconds and their fake controller programs a Gateway 100 ms after it appears or changes
+     * (checked every 50 ms); the tests poll every 50 ms. A zone converges in 0.2-0.3 s; each test took at most
+     * 1.5 s in all on a shared 2-core machine. 15 s is a margin of 10x over a whole test, and above the driver's own
+     * budget for one apply (10 s, below) plus one request timeout (3 s, TestZones), so an apply that hangs fails with
+     * the driver's error, not the test's.
+     */
     static final Duration WAIT = Duration.ofSeconds(15);
 
     static Vertx vertx;
