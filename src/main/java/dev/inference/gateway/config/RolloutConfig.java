@@ -113,6 +113,14 @@ public interface RolloutConfig {
         /** Zones whose applies always fail (retryable), to show errors and FAILED. */
         Optional<List<String>> failingZones();
 
+        /**
+         * Zones that refuse a marker, as a real zone refuses a configuration its gateway implementation rejects:
+         * {@code <ZONE>=<marker>} entries; an apply whose spec carries the marker (case-insensitively, in its name,
+         * its routing header name or an additional DNS name) fails for good in that zone. For trying failures and
+         * rollbacks in dev mode.
+         */
+        Optional<List<String>> refusals();
+
         /** Optional file that receives one line per apply ({@code apply <gateway> <zone> <generation>}). */
         Optional<String> journal();
     }

@@ -29,4 +29,12 @@ public final class ETags {
         }
         return false;
     }
+
+    /** An {@code If-Match} that does not name the current version fails the request (412); none is no condition. */
+    public static void requireMatch(String ifMatch, long version) {
+        if (ifMatch != null && !matches(ifMatch, version)) {
+            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current ETag "
+                    + of(version));
+        }
+    }
 }

@@ -15,5 +15,6 @@ public record Gateway(
         List<String> endpoints,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        RolloutStatus rollout) {
 }

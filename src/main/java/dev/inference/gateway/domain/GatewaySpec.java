@@ -15,10 +15,20 @@ public record GatewaySpec(
         BodyBasedRouting bodyBasedRouting,
         HeaderBasedRouting headerBasedRouting,
         PathBasedRouting pathBasedRouting,
-        EndpointConfiguration endpointConfiguration) {
+        EndpointConfiguration endpointConfiguration,
+        RolloutPolicy rolloutPolicy) {
 
     /** A spec with nothing set (what a request without spec members describes). */
-    public static final GatewaySpec EMPTY = new GatewaySpec(null, null, null, null, null, null, null, null);
+    public static final GatewaySpec EMPTY = new GatewaySpec(null, null, null, null, null, null, null, null, null);
+
+    /** A spec without a rollout policy (every change to every zone at once). */
+    public GatewaySpec(String name, List<String> zones, CoreWeaveAuth coreWeaveAuth,
+            WeightsAndBiasesAuth weightsAndBiasesAuth, BodyBasedRouting bodyBasedRouting,
+            HeaderBasedRouting headerBasedRouting, PathBasedRouting pathBasedRouting,
+            EndpointConfiguration endpointConfiguration) {
+        this(name, zones, coreWeaveAuth, weightsAndBiasesAuth, bodyBasedRouting, headerBasedRouting, pathBasedRouting,
+                endpointConfiguration, null);
+    }
 
     /** The stored secret, if any. */
     public String apiKey() {
@@ -41,11 +51,24 @@ public record GatewaySpec(
             return this;
         }
         return new GatewaySpec(name, zones, coreWeaveAuth, weightsAndBiasesAuth.withApiKey(key), bodyBasedRouting,
-                headerBasedRouting, pathBasedRouting, endpointConfiguration);
+                headerBasedRouting, pathBasedRouting, endpointConfiguration, rolloutPolicy);
     }
 
     public GatewaySpec withEndpointConfiguration(EndpointConfiguration configuration) {
         return new GatewaySpec(name, zones, coreWeaveAuth, weightsAndBiasesAuth, bodyBasedRouting, headerBasedRouting,
-                pathBasedRouting, configuration);
+                pathBasedRouting, configuration, rolloutPolicy);
+    }
+
+    public GatewaySpec withRolloutPolicy(RolloutPolicy policy) {
+        return new GatewaySpec(name, zones, coreWeaveAuth, weightsAndBiasesAuth, bodyBasedRouting, headerBasedRouting,
+                pathBasedRouting, endpointConfiguration, policy);
+    }
+
+    /**
+     * Whether this spec differs from another only in its rollout policy: such a change is stored but makes no
+     * revision and starts no rollout (the policy governs the next rollout, not what a zone serves).
+     */
+    public boolean sameServedAs(GatewaySpec other) {
+        return withRolloutPolicy(null).equals(other.withRolloutPolicy(null));
     }
 }

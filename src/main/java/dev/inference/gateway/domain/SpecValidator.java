@@ -32,10 +32,14 @@ public final class SpecValidator {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final Map<String, String> zonesByUpperCase;
+    private final List<String> availableZones;
+    private final RolloutPolicyRules rolloutPolicies;
 
     public SpecValidator(List<String> availableZones) {
         this.zonesByUpperCase = availableZones.stream()
                 .collect(Collectors.toMap(z -> z.toUpperCase(Locale.ROOT), Function.identity(), (a, b) -> a));
+        this.availableZones = List.copyOf(availableZones);
+        this.rolloutPolicies = new RolloutPolicyRules(zonesByUpperCase);
     }
 
     /**
@@ -50,11 +54,13 @@ public final class SpecValidator {
         WeightsAndBiasesAuth wandb = checkAuth(draft, violations);
         checkRouting(draft, violations);
         EndpointConfiguration endpoints = normalizeEndpoints(draft.endpointConfiguration(), violations);
+        RolloutPolicy policy = draft.rolloutPolicy() == null ? null
+                : rolloutPolicies.normalize(draft.rolloutPolicy(), zones.isEmpty() ? availableZones : zones, violations);
         if (!violations.isEmpty()) {
             throw new InvalidArgumentException(violations);
         }
         return new GatewaySpec(name, zones, draft.coreWeaveAuth(), wandb, draft.bodyBasedRouting(),
-                draft.headerBasedRouting(), draft.pathBasedRouting(), endpoints);
+                draft.headerBasedRouting(), draft.pathBasedRouting(), endpoints, policy);
     }
 
     private static String normalizeName(String raw, List<FieldViolation> violations) {
@@ -75,7 +81,7 @@ public final class SpecValidator {
     }
 
     /** Trims white space, including the no-break spaces that {@link String#strip()} keeps (U+00A0, U+2007, U+202F). */
-    private static String trimSpaces(String value) {
+    static String trimSpaces(String value) {
         int start = 0;
         int end = value.length();
         while (start < end && isSpace(value.charAt(start))) {
@@ -306,7 +312,7 @@ public final class SpecValidator {
     }
 
     /** PostgreSQL text cannot hold NUL, and unpaired surrogates cannot be encoded: reject both, and controls. */
-    private static void checkText(String field, String value, List<FieldViolation> violations) {
+    static void checkText(String field, String value, List<FieldViolation> violations) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {

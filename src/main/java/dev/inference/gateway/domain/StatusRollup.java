@@ -28,13 +28,22 @@ public final class StatusRollup {
      * @param zones          the state of every zone row, including zones being torn down
      * @param previous       the conditions published before, to keep their times
      * @param now            the time of this roll-up
+     * @param rollout        the gateway's rollout (null: a gateway seen before revisions existed, or in a test)
      */
     public record Input(String gatewayId, long generation, boolean deleting, List<String> specZones,
             List<String> additionalDns, String endpointDomain, List<ZoneState> zones, List<Condition> previous,
-            Instant now) {
+            Instant now, RolloutState rollout) {
+
+        public Input(String gatewayId, long generation, boolean deleting, List<String> specZones,
+                List<String> additionalDns, String endpointDomain, List<ZoneState> zones, List<Condition> previous,
+                Instant now) {
+            this(gatewayId, generation, deleting, specZones, additionalDns, endpointDomain, zones, previous, now,
+                    null);
+        }
     }
 
-    public record Result(GatewayStatus status, List<Condition> conditions, List<String> endpoints) {
+    public record Result(GatewayStatus status, List<Condition> conditions, List<String> endpoints,
+            RolloutStatus rollout) {
     }
 
     public static Result rollup(Input in) {
@@ -54,16 +63,27 @@ public final class StatusRollup {
             }
         }
 
-        List<Condition> conditions = new ArrayList<>(ordered.size());
+        List<Condition> conditions = new ArrayList<>(ordered.size() + 1);
         for (ZoneState zone : ordered) {
-            conditions.add(condition(zone, previous.get(zone.zone()), in.now()));
+            conditions.add(condition(zone, previous.get(zone.zone()), in.now(), in.rollout()));
         }
-        return new Result(status(in, ordered), List.copyOf(conditions), endpoints(in, ordered));
+        if (in.rollout() != null && in.rollout().governed()) {
+            conditions.add(RolloutView.progressing(in.rollout(), previous.get(null), in.now()));
+        }
+        return new Result(status(in, ordered), List.copyOf(conditions), endpoints(in, ordered),
+                in.rollout() == null ? null : RolloutView.of(in.rollout(), ordered));
     }
 
     static GatewayStatus status(Input in, List<ZoneState> zones) {
         if (in.deleting()) {
             return GatewayStatus.STATUS_DELETING;
+        }
+        RolloutState rollout = in.rollout();
+        if (rollout != null && rollout.endedBadly()) {
+            return GatewayStatus.STATUS_FAILED;
+        }
+        if (rollout != null && rollout.pauseReason() == PauseReason.FAILURE) {
+            return GatewayStatus.STATUS_ERROR; // waits for a person: resume, abort or a new change
         }
         if (zones.stream().anyMatch(z -> z.present() && z.failed())) {
             return GatewayStatus.STATUS_FAILED;
@@ -79,11 +99,16 @@ public final class StatusRollup {
         return in.generation() <= 1 ? GatewayStatus.STATUS_CREATING : GatewayStatus.STATUS_UPDATING;
     }
 
-    static Condition condition(ZoneState zone, Condition previous, Instant now) {
+    static Condition condition(ZoneState zone, Condition previous, Instant now, RolloutState rollout) {
         String status;
         ConditionReason reason;
         String message;
         long generation = zone.desiredGeneration();
+        String waiting = RolloutView.waiting(rollout, zone);
+        if (waiting != null) {
+            return withTime(new Condition(Condition.READY, Condition.UNKNOWN, ConditionReason.PROGRESSING.word(),
+                    waiting, null, zone.zone(), zone.observedGeneration()), previous, now);
+        }
         if (!zone.present()) {
             status = Condition.FALSE;
             reason = ConditionReason.DELETING;
@@ -91,7 +116,8 @@ public final class StatusRollup {
         } else if (zone.converged()) {
             status = Condition.TRUE;
             reason = ConditionReason.CONVERGED;
-            message = "Zone " + zone.zone() + " serves generation " + zone.observedGeneration() + ".";
+            message = "Zone " + zone.zone() + " serves generation " + zone.observedGeneration()
+                    + RolloutView.servedNote(rollout, zone) + ".";
         } else if (zone.failed()) {
             status = Condition.FALSE;
             reason = ConditionReason.ROLLOUT_FAILED;

@@ -3,6 +3,7 @@ package dev.inference.gateway.persistence;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
+import dev.inference.gateway.domain.RolloutState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import org.hibernate.annotations.DynamicUpdate;
@@ -52,6 +53,18 @@ public class GatewayEntity {
     @Version
     public long version;
 
+    /** The newest revision (every accepted change other than the rollout policy alone makes one). */
+    public long revision;
+
+    /** The rollout's durable state (null for a gateway stored before revisions: see RolloutEngine). */
+    @Convert(converter = StoredJson.RolloutConverter.class)
+    @Column(columnDefinition = "text")
+    public RolloutState rollout;
+
+    /** When the rollout planner must look at this gateway again without a zone's report (null: only then). */
+    @Column(name = "rollout_check_at")
+    public Instant rolloutCheckAt;
+
     /** Stores a spec without its secret (which the caller stores sealed, apart). */
     public void storeSpec(GatewaySpec desired) {
         this.spec = desired.withApiKey(null);
@@ -60,6 +73,6 @@ public class GatewayEntity {
     /** The gateway as answers show it (no secret). */
     public Gateway toGateway() {
         return new Gateway(id, organizationId, spec, generation, status, published.conditions(),
-                published.endpoints(), createdAt, updatedAt, version);
+                published.endpoints(), createdAt, updatedAt, version, published.rollout());
     }
 }

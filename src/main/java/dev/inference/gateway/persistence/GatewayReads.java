@@ -265,7 +265,7 @@ public class GatewayReads {
                 StoredJson.readSpec(row.getString("spec")), row.getLong("generation"),
                 GatewayStatus.valueOf(row.getString("status")), published.conditions(), published.endpoints(),
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")),
-                row.getLong("version"));
+                row.getLong("version"), published.rollout());
     }
 
     private static Instant instant(OffsetDateTime time) {

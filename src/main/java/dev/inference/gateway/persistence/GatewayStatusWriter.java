@@ -33,8 +33,8 @@ public class GatewayStatusWriter {
                 config.endpointDomain(),
                 zones,
                 gateway.published == null ? List.of() : gateway.published.conditions(),
-                now));
-        PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints());
+                now, gateway.rollout));
+        PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints(), result.rollout());
         if (result.status() != gateway.status && gateway.status != null) {
             LOG.infof("gateway %s: %s -> %s (generation %d)", gateway.id, gateway.status, result.status(),
                     gateway.generation);

@@ -116,15 +116,25 @@ public class SecretMigrations implements FlywayConfigurationCustomizer {
         }
     }
 
+    /** A table of sealed secrets: its name and the columns (after {@code gateway_id}) that identify a row. */
+    private record SealedTable(String name, String rowKey) {
+    }
+
+    /** The gateways' secrets, and the secrets revisions keep as they were (a rollback restores them). */
+    private static final List<SealedTable> TABLES = List.of(new SealedTable("gateway_secret", null),
+            new SealedTable("gateway_revision", "revision"));
+
     /**
-     * Opens one secret per key id (all of them for older keys, which are sealed again with the current key).
+     * Opens one secret per key id (all of them for older keys, which are sealed again with the current key), in every
+     * table that keeps sealed secrets.
      *
      * @throws IllegalStateException naming the key when a secret does not open
      */
     void checkAndRotate(Connection connection) throws SQLException {
         List<String> keyIds = new ArrayList<>();
         try (Statement select = connection.createStatement();
-                ResultSet rows = select.executeQuery("SELECT DISTINCT key_id FROM gateway_secret")) {
+                ResultSet rows = select.executeQuery("SELECT key_id FROM gateway_secret UNION "
+                        + "SELECT key_id FROM gateway_revision WHERE key_id IS NOT NULL")) {
             while (rows.next()) {
                 keyIds.add(rows.getString(1));
             }
@@ -145,10 +155,23 @@ public class SecretMigrations implements FlywayConfigurationCustomizer {
             }
         }
         int resealed = 0;
-        try (PreparedStatement older = connection.prepareStatement(
-                        "SELECT gateway_id, key_id, sealed FROM gateway_secret WHERE key_id <> ?");
-                PreparedStatement update = connection.prepareStatement(
-                        "UPDATE gateway_secret SET key_id = ?, sealed = ? WHERE gateway_id = ? AND key_id = ?")) {
+        for (SealedTable table : TABLES) {
+            resealed += reseal(connection, table);
+        }
+        if (resealed > 0) {
+            LOG.infof("Sealed %d stored secrets again with the current key \"%s\"", resealed, cipher.currentKeyId());
+        }
+    }
+
+    /** Seals every secret of a table that an older key sealed again with the current key; answers how many. */
+    private int reseal(Connection connection, SealedTable table) throws SQLException {
+        String rowKey = table.rowKey() == null ? "" : ", " + table.rowKey();
+        String rowMatch = table.rowKey() == null ? "" : " AND " + table.rowKey() + " = ?";
+        int resealed = 0;
+        try (PreparedStatement older = connection.prepareStatement("SELECT gateway_id, key_id, sealed" + rowKey
+                        + " FROM " + table.name() + " WHERE key_id IS NOT NULL AND key_id <> ?");
+                PreparedStatement update = connection.prepareStatement("UPDATE " + table.name()
+                        + " SET key_id = ?, sealed = ? WHERE gateway_id = ? AND key_id = ?" + rowMatch)) {
             older.setString(1, cipher.currentKeyId());
             try (ResultSet rows = older.executeQuery()) {
                 while (rows.next()) {
@@ -159,6 +182,9 @@ public class SecretMigrations implements FlywayConfigurationCustomizer {
                     update.setBytes(2, fresh.bytes());
                     update.setObject(3, id);
                     update.setString(4, keyId);
+                    if (table.rowKey() != null) {
+                        update.setObject(5, rows.getObject(4));
+                    }
                     update.addBatch();
                     if (++resealed % BATCH == 0) {
                         update.executeBatch();
@@ -167,9 +193,7 @@ public class SecretMigrations implements FlywayConfigurationCustomizer {
             }
             update.executeBatch();
         }
-        if (resealed > 0) {
-            LOG.infof("Sealed %d stored secrets again with the current key \"%s\"", resealed, cipher.currentKeyId());
-        }
+        return resealed;
     }
 
     private void open(ResultSet row, String keyId) throws SQLException {

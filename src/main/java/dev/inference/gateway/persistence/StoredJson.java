@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.inference.gateway.domain.GatewaySpec;
+import dev.inference.gateway.domain.RolloutPolicy;
+import dev.inference.gateway.domain.RolloutState;
+import dev.inference.gateway.domain.RolloutStatus;
+import dev.inference.gateway.domain.Wave;
+import dev.inference.gateway.domain.WaveState;
 import dev.inference.gateway.domain.WeightsAndBiasesAuth;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.AttributeConverter;
@@ -23,7 +28,9 @@ import org.hibernate.annotations.Immutable;
  * strings was a tenth of the CPU of a LIST page, 300 condition times each; answers format them as RFC 3339),
  * absent fields left out, and the spec's {@code apiKey} never written (it is stored sealed, in gateway_secret).
  */
-@RegisterForReflection(targets = { PublishedStatus.class, GatewaySpec.class })
+@RegisterForReflection(targets = { PublishedStatus.class, GatewaySpec.class, RolloutState.class, WaveState.class,
+        RolloutStatus.class, RolloutStatus.WaveStatus.class, RolloutStatus.ZoneRollout.class, RolloutPolicy.class,
+        Wave.class })
 public final class StoredJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -39,6 +46,8 @@ public final class StoredJson {
     private static final ObjectWriter SPEC_WRITER = MAPPER.writerFor(GatewaySpec.class);
     private static final ObjectReader PUBLISHED_READER = MAPPER.readerFor(PublishedStatus.class);
     private static final ObjectWriter PUBLISHED_WRITER = MAPPER.writerFor(PublishedStatus.class);
+    private static final ObjectReader ROLLOUT_READER = MAPPER.readerFor(RolloutState.class);
+    private static final ObjectWriter ROLLOUT_WRITER = MAPPER.writerFor(RolloutState.class);
 
     private StoredJson() {
     }
@@ -51,6 +60,11 @@ public final class StoredJson {
 
     public static GatewaySpec readSpec(String json) {
         return read(SPEC_READER, json);
+    }
+
+    /** A spec as stored (revisions keep theirs in the same form). */
+    public static String writeSpec(GatewaySpec spec) {
+        return write(SPEC_WRITER, spec);
     }
 
     static PublishedStatus readPublished(String json) {
@@ -103,6 +117,20 @@ public final class StoredJson {
         @Override
         public PublishedStatus convertToEntityAttribute(String json) {
             return read(PUBLISHED_READER, json);
+        }
+    }
+
+    @Converter
+    @Immutable
+    public static class RolloutConverter implements AttributeConverter<RolloutState, String> {
+        @Override
+        public String convertToDatabaseColumn(RolloutState rollout) {
+            return write(ROLLOUT_WRITER, rollout);
+        }
+
+        @Override
+        public RolloutState convertToEntityAttribute(String json) {
+            return read(ROLLOUT_READER, json);
         }
     }
 }

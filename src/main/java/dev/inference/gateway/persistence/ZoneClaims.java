@@ -19,13 +19,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class ZoneClaims {
     /**
-     * One claimed gateway x zone, the desired state it was claimed for, and its gateway's generation and spec as
-     * they were at the claim ({@code gatewayGeneration} 0 and {@code spec} null if the gateway is gone), and whether
-     * this is the first step of the desired state (not a retry, not a look after a pending one). The spec carries the
-     * secret; {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
+     * One claimed gateway x zone: the target it was claimed for (its apply token, revision and spec generation), the
+     * revision's spec with its secret as it was ({@code spec} null if the gateway or the revision is gone), and whether
+     * this is the first step of the target (not a retry, not a look after a pending one). The spec carries the secret;
+     * {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
      */
-    public record Claim(UUID gatewayId, String zone, boolean present, long generation, int attempts,
-            long gatewayGeneration, String organizationId, GatewaySpec spec, Instant desiredAt, boolean firstStep) {
+    public record Claim(UUID gatewayId, String zone, boolean present, long token, int attempts, String organizationId,
+            GatewaySpec spec, Instant desiredAt, boolean firstStep, long revision, long generation) {
     }
 
     /**
@@ -65,15 +65,19 @@ public class ZoneClaims {
                 SELECT gateway_id, zone FROM candidates ORDER BY rank, next_attempt_at LIMIT $1)
             , claimed AS (
                 UPDATE gateway_zone z
-                   SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond'
+                   SET lease_owner = $2, lease_expires_at = now() + $3::int * interval '1 millisecond',
+                       applied_at = CASE WHEN z.present THEN coalesce(z.applied_at, now()) END,
+                       deadline_at = CASE WHEN z.present AND z.deadline_ms IS NOT NULL
+                                          THEN coalesce(z.deadline_at, now() + z.deadline_ms * interval '1 millisecond')
+                                     END
                   FROM due
                  WHERE z.gateway_id = due.gateway_id AND z.zone = due.zone
-                RETURNING z.gateway_id, z.zone, z.present, z.desired_generation, z.attempts, z.desired_at,
-                          z.next_attempt_at = z.desired_at AS first_step)
-            SELECT c.gateway_id, c.zone, c.present, c.desired_generation, c.attempts,
-                   g.generation, g.spec, g.organization_id, s.key_id, s.sealed, c.desired_at, c.first_step
+                RETURNING z.gateway_id, z.zone, z.present, z.apply_token, z.attempts, z.desired_at,
+                          z.next_attempt_at = z.desired_at AS first_step, z.target_revision, z.desired_generation)
+            SELECT c.gateway_id, c.zone, c.present, c.apply_token, c.attempts, r.spec, g.organization_id, r.key_id,
+                   r.sealed, c.desired_at, c.first_step, c.target_revision, c.desired_generation
               FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
-                   LEFT JOIN gateway_secret s ON s.gateway_id = c.gateway_id
+                   LEFT JOIN gateway_revision r ON r.gateway_id = c.gateway_id AND r.revision = c.target_revision
             """;
 
     private static final String RELEASE_ALL = """
@@ -103,13 +107,14 @@ public class ZoneClaims {
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        String spec = row.getString(6);
+                        String spec = row.getString(5);
                         UUID gatewayId = row.getUUID(0);
                         claims.add(new Claim(gatewayId, row.getString(1), row.getBoolean(2), row.getLong(3),
-                                row.getInteger(4), spec == null ? 0 : row.getLong(5), row.getString(7),
+                                row.getInteger(4), row.getString(6),
                                 spec == null ? null : StoredJson.readSpec(spec).withApiKey(secrets.open(gatewayId,
-                                        row.getString(8), row.getBuffer(9) == null ? null : row.getBuffer(9).getBytes())),
-                                row.getOffsetDateTime(10).toInstant(), row.getBoolean(11)));
+                                        row.getString(7), row.getBuffer(8) == null ? null : row.getBuffer(8).getBytes())),
+                                row.getOffsetDateTime(9).toInstant(), row.getBoolean(10), row.getLong(11),
+                                row.getLong(12)));
                     }
                     return claims;
                 });

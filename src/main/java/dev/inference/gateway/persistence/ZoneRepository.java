@@ -14,10 +14,12 @@ import java.util.UUID;
 public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey> {
 
     /**
-     * Points every zone row of a gateway at a new desired generation in one statement: the zones in
-     * {@code wanted} are to be served (rows created where missing), every other zone is to be torn down; each is
-     * due now with a fresh start (no attempts, no error). Only the columns of the desired state are written, so a
-     * lease a worker holds on a row stays as it is.
+     * Gives a gateway's zone rows their new targets in one statement: the zones in {@code released} are to serve
+     * {@code revision} now (rows created where missing), those in {@code kept} belong to the revision but wait for
+     * their wave (left as they are; a missing one is created serving nothing, not due), every other zone is to be
+     * torn down. Released and torn-down zones get a new apply token and are due now with a fresh start (no
+     * attempts, no error) and a progress deadline of {@code :deadline} ms from their first apply (-1: none). Only the
+     * columns of the desired state are written, so a lease a worker holds on a row stays as it is.
      * <p>
      * A statement without results: Hibernate plans a native query under its SQL and its result mapping, and the
      * mapping it makes for a result class never equals the next one, so a version of this statement that answered
@@ -25,29 +27,47 @@ public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey
      * quarter of the CPU of a PATCH load, profiled). {@code QueryPlanReuseTest} holds it.
      */
     static final String DESIRE = """
-            WITH wanted(zone) AS (SELECT unnest(string_to_array(:wanted, ',')))
+            WITH released(zone) AS (SELECT unnest(string_to_array(:released, ',')))
+            , kept(zone) AS (SELECT unnest(string_to_array(:kept, ',')))
             , updated AS (
                 UPDATE gateway_zone z
-                   SET present = z.zone IN (SELECT zone FROM wanted), desired_generation = :generation,
+                   SET present = z.zone IN (SELECT zone FROM released),
+                       target_revision = CASE WHEN z.zone IN (SELECT zone FROM released) THEN :revision ELSE 0 END,
+                       desired_generation = :generation, apply_token = greatest(z.apply_token + 1, :generation),
                        attempts = 0, failed = false, last_error = NULL, next_attempt_at = :now, desired_at = :now,
+                       applied_at = NULL, deadline_at = NULL, deadline_ms = NULLIF(:deadline, -1),
                        zone_reason = NULL, zone_message = NULL
-                 WHERE z.gateway_id = :gateway)
+                 WHERE z.gateway_id = :gateway AND z.zone NOT IN (SELECT zone FROM kept))
             INSERT INTO gateway_zone (gateway_id, zone, organization_id, present, desired_generation,
-                                      next_attempt_at, desired_at)
-            SELECT :gateway, w.zone, :organization, true, :generation, :now, :now FROM wanted w
+                                      next_attempt_at, desired_at, target_revision, apply_token, deadline_ms)
+            SELECT CAST(:gateway AS uuid), w.zone, CAST(:organization AS text), true, CAST(:generation AS bigint),
+                   CAST(:now AS timestamptz), CAST(:now AS timestamptz), CAST(:revision AS bigint),
+                   CAST(:generation AS bigint), NULLIF(CAST(:deadline AS bigint), -1)
+              FROM released w
              WHERE NOT EXISTS (SELECT 1 FROM gateway_zone z WHERE z.gateway_id = :gateway AND z.zone = w.zone)
+            UNION ALL
+            SELECT CAST(:gateway AS uuid), k.zone, CAST(:organization AS text), true, 0, NULL,
+                   CAST(:now AS timestamptz), 0, 1, NULL
+              FROM kept k
+             WHERE NOT EXISTS (SELECT 1 FROM gateway_zone z WHERE z.gateway_id = :gateway AND z.zone = k.zone)
             """;
 
+    /** The new targets of a gateway's zones (see {@link #DESIRE}). */
+    public record Targets(long revision, long generation, List<String> released, List<String> kept, Long deadline) {
+    }
+
     /**
-     * Sets the desired state of every zone of a gateway (see {@link #DESIRE}), then answers its zone rows as they
-     * are now, loaded into the session after the statement, so nothing is left to flush.
+     * Sets the targets of every zone of a gateway (see {@link #DESIRE}), then answers its zone rows as they are now,
+     * loaded into the session after the statement, so nothing is left to flush.
      */
-    public Uni<List<ZoneEntity>> desire(UUID gatewayId, String organizationId, long generation, List<String> wanted,
-            Instant now) {
+    public Uni<List<ZoneEntity>> desire(UUID gatewayId, String organizationId, Targets targets, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return Panache.getSession().chain(session -> session.createNativeQuery(DESIRE)
-                        .setParameter("wanted", String.join(",", wanted))
-                        .setParameter("generation", generation)
+                        .setParameter("released", String.join(",", targets.released()))
+                        .setParameter("kept", String.join(",", targets.kept()))
+                        .setParameter("revision", targets.revision())
+                        .setParameter("generation", targets.generation())
+                        .setParameter("deadline", targets.deadline() == null ? -1L : targets.deadline())
                         .setParameter("now", at)
                         .setParameter("gateway", gatewayId)
                         .setParameter("organization", organizationId)

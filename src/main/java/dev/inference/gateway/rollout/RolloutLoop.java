@@ -4,6 +4,7 @@ import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.logging.LogThrottle;
 import dev.inference.gateway.persistence.ChangeSignals;
 import dev.inference.gateway.persistence.ZoneClaims;
+import dev.inference.gateway.rollout.policy.RolloutChecks;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,10 +37,12 @@ public class RolloutLoop {
     private final RolloutMetrics metrics;
     private final RolloutWorker worker;
     private final LogThrottle failureLog;
+    private final RolloutChecks checks;
     private long timer = -1;
 
     RolloutLoop(RolloutConfig config, ZoneClaims claims, ZoneReconciler reconciler, RolloutMetrics metrics,
-            ChangeSignals signals, Vertx vertx, Clock clock) {
+            ChangeSignals signals, Vertx vertx, Clock clock, RolloutChecks checks) {
+        this.checks = checks;
         this.config = config;
         this.claims = claims;
         this.vertx = vertx;
@@ -58,7 +61,7 @@ public class RolloutLoop {
             LOG.info("Rollout workers are disabled on this instance (rollout.enabled=false)");
             return;
         }
-        timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
+        timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
         LOG.infof("Rollout worker %s started: poll every %s, %d zones at once", worker.owner(), config.pollInterval(),
                 config.concurrency());
     }
@@ -99,6 +102,13 @@ public class RolloutLoop {
 
     private void tick() {
         worker.pass().subscribe().with(claimed -> {
+        }, this::passFailed);
+    }
+
+    /** The poll: a pass of the worker, and the rollouts whose bake ended or whose deadline passed. */
+    private void poll() {
+        tick();
+        checks.pass().subscribe().with(looked -> {
         }, this::passFailed);
     }
 

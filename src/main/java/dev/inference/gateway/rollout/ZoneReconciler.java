@@ -11,6 +11,7 @@ import dev.inference.gateway.persistence.ZoneClaims.Claim;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneRepository;
+import dev.inference.gateway.rollout.policy.RolloutEngine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -34,7 +35,6 @@ public class ZoneReconciler {
     /** What the driver said. */
     record Outcome(StepResult result, String error, boolean retryable, ZoneObservation observation) {
         static final Outcome DONE = new Outcome(StepResult.CONVERGED, null, false, null);
-        static final Outcome STALE = new Outcome(StepResult.SUPERSEDED, null, false, null);
         static final Outcome ABSENT = new Outcome(StepResult.GONE, null, false, null);
         static final Outcome NOT_YET = new Outcome(StepResult.PENDING, null, false, null);
 
@@ -61,9 +61,12 @@ public class ZoneReconciler {
     private final RolloutMetrics metrics;
     private final UnitOfWork work;
     private final GatewayConfig gatewayConfig;
+    private final RolloutEngine engine;
 
     ZoneReconciler(GatewayRepository gateways, ZoneRepository zones, GatewayStatusWriter status, ZoneDriver driver,
-            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, UnitOfWork work, Clock clock) {
+            RolloutConfig config, GatewayConfig gatewayConfig, RolloutMetrics metrics, UnitOfWork work, Clock clock,
+            RolloutEngine engine) {
+        this.engine = engine;
         this.status = status;
         this.clock = clock;
         this.gatewayConfig = gatewayConfig;
@@ -92,19 +95,19 @@ public class ZoneReconciler {
         if (claim.firstStep()) {
             metrics.pickedUp(Duration.between(claim.desiredAt(), clock.instant()));
         }
-        if (claim.spec() == null) {
-            return Uni.createFrom().item(Outcome.ABSENT);
+        if (claim.present() && claim.spec() == null) {
+            return Uni.createFrom().item(Outcome.ABSENT); // the gateway (and its revisions) went meanwhile
         }
-        if (claim.gatewayGeneration() != claim.generation()) {
-            return Uni.createFrom().item(Outcome.STALE);
+        Uni<Outcome> call;
+        if (claim.present()) {
+            ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.organizationId(), claim.zone(),
+                    claim.token(), StatusRollup.zoneHost(claim.gatewayId().toString(), claim.zone(),
+                            gatewayConfig.endpointDomain()), claim.spec());
+            call = Uni.createFrom().deferred(() -> driver.apply(target)).map(Outcome::observed);
+        } else {
+            call = Uni.createFrom().deferred(() -> driver.teardown(claim.gatewayId(), claim.zone()))
+                    .map(gone -> gone ? Outcome.DONE : Outcome.NOT_YET);
         }
-        ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.organizationId(), claim.zone(),
-                claim.generation(), StatusRollup.zoneHost(claim.gatewayId().toString(), claim.zone(),
-                        gatewayConfig.endpointDomain()), claim.spec());
-        Uni<Outcome> call = claim.present()
-                ? Uni.createFrom().deferred(() -> driver.apply(target)).map(Outcome::observed)
-                : Uni.createFrom().deferred(() -> driver.teardown(target.gatewayId(), target.zone()))
-                        .map(gone -> gone ? Outcome.DONE : Outcome.NOT_YET);
         return call
                 .ifNoItem().after(config.stepTimeout())
                 .failWith(() -> new ZoneDriverException("no answer from the zone within " + config.stepTimeout(), true))
@@ -149,7 +152,7 @@ public class ZoneReconciler {
         }
         row.leaseOwner = null;
         row.leaseExpiresAt = null;
-        if (outcome.result() == StepResult.SUPERSEDED || row.desiredGeneration != claim.generation()
+        if (outcome.result() == StepResult.SUPERSEDED || row.applyToken != claim.token()
                 || row.present != claim.present()) {
             return StepResult.SUPERSEDED;
         }
@@ -157,7 +160,8 @@ public class ZoneReconciler {
     }
 
     private StepResult apply(GatewayEntity gateway, ZoneEntity row, Outcome outcome, Instant now) {
-        String where = "gateway " + gateway.id + " zone " + row.zone + " generation " + row.desiredGeneration;
+        String where = "gateway " + gateway.id + " zone " + row.zone + " revision " + row.targetRevision
+                + " generation " + row.desiredGeneration;
         switch (outcome.result()) {
             case CONVERGED -> {
                 if (!row.present) {
@@ -165,6 +169,8 @@ public class ZoneReconciler {
                     return StepResult.TORN_DOWN;
                 }
                 row.observedGeneration = row.desiredGeneration;
+                row.observedToken = row.applyToken;
+                row.servedRevision = row.targetRevision;
                 row.endpoints = outcome.observation().endpoints();
                 row.zoneReason = null;
                 row.zoneMessage = null;
@@ -202,12 +208,13 @@ public class ZoneReconciler {
         }
     }
 
+    /** The rollout takes a look at what the zones did (next zones, a failure, the end), then the status. */
     private Uni<Void> finish(GatewayEntity gateway, List<ZoneEntity> rows, Instant now) {
         if (gateway.deleting && rows.isEmpty()) {
             LOG.infof("gateway %s: every zone torn down; deleted", gateway.id);
             return gateways.deleteRow(gateway);
         }
-        status.publish(gateway, rows.stream().map(ZoneEntity::state).toList(), now);
-        return Uni.createFrom().voidItem();
+        Uni<Void> advanced = gateway.deleting ? Uni.createFrom().voidItem() : engine.advance(gateway, rows, now);
+        return advanced.invoke(() -> status.publish(gateway, rows.stream().map(ZoneEntity::state).toList(), now));
     }
 }

@@ -8,10 +8,8 @@ import dev.inference.gateway.domain.GatewayDeletingException;
 import dev.inference.gateway.domain.GatewayNotFoundException;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.GatewayStatus;
-import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.SpecValidator;
 import dev.inference.gateway.domain.Timestamps;
-import dev.inference.gateway.domain.ZoneState;
 import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.GatewaySecretRepository;
@@ -21,6 +19,7 @@ import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
+import dev.inference.gateway.rollout.policy.RolloutEngine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -47,9 +46,11 @@ public class GatewayWriteService {
     private final GatewayConfig config;
     private final Clock clock;
     private final SpecValidator validator;
+    private final RolloutEngine engine;
 
     GatewayWriteService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
-            GatewayStatusWriter status, UnitOfWork work, GatewayConfig config, Clock clock) {
+            GatewayStatusWriter status, UnitOfWork work, GatewayConfig config, Clock clock, RolloutEngine engine) {
+        this.engine = engine;
         this.gateways = gateways;
         this.zones = zones;
         this.secrets = secrets;
@@ -104,15 +105,26 @@ public class GatewayWriteService {
             return Uni.createFrom().item(g.toGateway());
         }
         Instant now = Timestamps.now(clock);
+        if (spec.sameServedAs(stored)) { // the rollout policy alone: it governs the next rollout
+            g.storeSpec(spec);
+            g.updatedAt = now;
+            LOG.infof("gateway %s: rollout policy changed; no new revision", g.id);
+            return flushed(g);
+        }
+        // the revision keeps the secret as the gateway then holds it: written (and flushed) first
         Uni<Void> secret = Objects.equals(spec.apiKey(), stored.apiKey())
                 ? Uni.createFrom().voidItem()
-                : secrets.write(g.id, spec.apiKey());
-        return secret.chain(() -> desireZones(g, g.generation + 1, spec.effectiveZones(config.zones()), now, () -> {
-                    g.generation++;
+                : secrets.write(g.id, spec.apiKey()).chain(() -> gateways.flush()).replaceWithVoid();
+        RolloutEngine.NewRevision next = engine.plan(g, spec, g.generation + 1, false, now);
+        return secret.chain(() -> engine.write(g, next, "Spec changed.", now))
+                .invoke(rows -> {
+                    // the gateway row changes only now, after the statements, so that it is written once
+                    g.generation = next.generation();
                     g.storeSpec(spec);
                     g.updatedAt = now;
-                }))
-                .invoke(() -> LOG.infof("gateway %s: spec changed, generation %d rolls out", g.id, g.generation))
+                    engine.adopt(g, next);
+                    status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now);
+                })
                 .chain(() -> flushed(g));
     }
 
@@ -128,10 +140,14 @@ public class GatewayWriteService {
                 return Uni.createFrom().item(g.toGateway());
             }
             Instant now = Timestamps.now(clock);
-            return desireZones(g, g.generation + 1, List.of(), now, () -> {
+            long generation = g.generation + 1;
+            return zones.desire(g.id, g.organizationId, new ZoneRepository.Targets(0, generation, List.of(),
+                            List.of(), null), now)
+                    .invoke(rows -> {
                         g.deleting = true;
-                        g.generation++;
+                        g.generation = generation;
                         g.updatedAt = now;
+                        status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now);
                     })
                     .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
                     .chain(() -> flushed(g));
@@ -156,14 +172,14 @@ public class GatewayWriteService {
             g.published = new PublishedStatus(List.of(), List.of());
             g.createdAt = now;
             g.updatedAt = now;
-            List<String> wanted = spec.effectiveZones(config.zones());
+            RolloutEngine.NewRevision first = engine.plan(g, spec, 1, false, now);
+            engine.adopt(g, first);
             // The status of a new gateway is known before its zone rows exist: inserted with it, not updated after.
-            status.publish(g, wanted.stream().map(zone -> ZoneState.fresh(zone, g.generation, now)).toList(), now);
+            status.publish(g, first.freshZones(now), now);
             return gateways.persist(g)
                     .chain(() -> spec.apiKey() == null ? Uni.createFrom().voidItem() : secrets.write(g.id, spec.apiKey()))
-                    .chain(() -> gateways.flush()) // the zone rows refer to the gateway row
-                    .chain(() -> desireZones(g, g.generation, wanted, now, () -> {
-                    }))
+                    .chain(() -> gateways.flush()) // the revision and the zone rows refer to the gateway row
+                    .chain(() -> engine.write(g, first, "Created.", now))
                     .chain(() -> flushed(g))
                     .invoke(view -> LOG.infof("gateway %s: created (generation 1)", g.id))
                     .map(view -> new Created(view, true));
@@ -185,21 +201,6 @@ public class GatewayWriteService {
         });
     }
 
-    /**
-     * Points every zone at {@code generation} (present in {@code wanted}, torn down elsewhere), then applies
-     * {@code change} to the gateway and rolls its status up. The gateway is changed only after the zone
-     * statement, so that Hibernate flushes it once, at the commit, not also before the statement.
-     */
-    private Uni<Void> desireZones(GatewayEntity g, long generation, List<String> wanted, Instant now,
-            Runnable change) {
-        return zones.desire(g.id, g.organizationId, generation, wanted, now)
-                .invoke(rows -> {
-                    change.run();
-                    status.publish(g, rows.stream().map(ZoneEntity::state).toList(), now);
-                })
-                .replaceWithVoid();
-    }
-
     private GatewaySpec draftOf(GatewaySpec stored, SpecChange change) {
         GatewaySpec draft = change.draft(stored.withApiKey(null));
         boolean keepKey = draft.weightsAndBiasesAuth() != null && draft.apiKey() == null && stored.apiKey() != null;
@@ -211,10 +212,7 @@ public class GatewayWriteService {
     }
 
     private static void checkIfMatch(GatewayEntity g, String ifMatch) {
-        if (ifMatch != null && !ETags.matches(ifMatch, g.version)) {
-            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current ETag "
-                    + ETags.of(g.version));
-        }
+        ETags.requireMatch(ifMatch, g.version);
     }
 
     private static <T> T require(T gateway, UUID id) {

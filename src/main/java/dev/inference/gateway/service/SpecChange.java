@@ -14,14 +14,16 @@ public sealed interface SpecChange {
 
     /**
      * {@code application/json}: the complete desired spec. An omitted {@code endpointConfiguration} keeps the stored
-     * one (upstream's rule).
+     * one (upstream's rule), and so does an omitted {@code rolloutPolicy} (a client that does not know the field,
+     * such as Terraform, never resets it).
      */
     record Replace(GatewaySpec desired) implements SpecChange {
         @Override
         public GatewaySpec draft(GatewaySpec stored) {
-            return desired.endpointConfiguration() == null
+            GatewaySpec draft = desired.endpointConfiguration() == null
                     ? desired.withEndpointConfiguration(stored.endpointConfiguration())
                     : desired;
+            return draft.rolloutPolicy() == null ? draft.withRolloutPolicy(stored.rolloutPolicy()) : draft;
         }
     }
 

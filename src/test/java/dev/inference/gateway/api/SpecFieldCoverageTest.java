@@ -64,8 +64,19 @@ class SpecFieldCoverageTest {
             Optional.of(ServiceRef.parse("w", "wandb-authz.inference-system:9001")), Optional.empty(), "ClusterIP", 1));
 
     /** Fields that rightly leave a zone's objects as they are, and why. */
-    private static final Map<String, String> NOT_IN_ZONE_OBJECTS = Map.of(
-            "zones", "decides which zones receive the objects, not what they hold (RolloutTest covers it)");
+    private static final Map<String, String> NOT_IN_ZONE_OBJECTS = notInZoneObjects();
+    /** Fields whose change alone makes no revision: it governs the next rollout, not what a zone serves. */
+    private static final String POLICY = "rolloutPolicy.";
+
+    private static Map<String, String> notInZoneObjects() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("zones", "decides which zones receive the objects, not what they hold (RolloutTest covers it)");
+        for (String field : List.of("strategy", "waves[].name", "waves[].zones", "waves[].bakeSeconds",
+                "waves[].maxConcurrentZones", "progressDeadlineSeconds", "failurePolicy", "revisionHistoryLimit")) {
+            fields.put(POLICY + field, "governs how a change reaches the zones, not what a zone serves");
+        }
+        return fields;
+    }
     /** Fields never answered (write-only): carried to the zone, absent from every answer. */
     private static final Set<String> WRITE_ONLY = Set.of("weightsAndBiasesAuth.apiKey");
 
@@ -136,7 +147,51 @@ class SpecFieldCoverageTest {
                 set("endpointConfiguration.allowedSourceIpRanges", List.of("192.168.0.0/16"))));
         cases.put("endpointConfiguration.edgeProxyMode", new Case(base(),
                 set("endpointConfiguration.edgeProxyMode", "EDGE_PROXY_MODE_MANAGED")));
+        cases.put(POLICY + "strategy", new Case(withPolicy(policy(wave("w1", "*", 1, 1))),
+                withPolicy(allAtOnce())));
+        cases.put(POLICY + "waves[].name", new Case(withPolicy(policy(wave("w1", "*", 1, 1))),
+                withPolicy(policy(wave("w2", "*", 1, 1)))));
+        cases.put(POLICY + "waves[].zones", new Case(withPolicy(policy(wave("w1", "*", 1, 1))),
+                withPolicy(policy(wave("w1", "US-EAST-04A", 1, 1)))));
+        cases.put(POLICY + "waves[].bakeSeconds", new Case(withPolicy(policy(wave("w1", "*", 1, 1))),
+                withPolicy(policy(wave("w1", "*", 2, 1)))));
+        cases.put(POLICY + "waves[].maxConcurrentZones", new Case(withPolicy(policy(wave("w1", "*", 1, 1))),
+                withPolicy(policy(wave("w1", "*", 1, 0)))));
+        Map<String, Object> policy = policy(wave("w1", "*", 1, 1));
+        cases.put(POLICY + "progressDeadlineSeconds", new Case(withPolicy(policy),
+                withPolicy(with(policy, "progressDeadlineSeconds", 120))));
+        cases.put(POLICY + "failurePolicy", new Case(withPolicy(policy),
+                withPolicy(with(policy, "failurePolicy", "FAILURE_POLICY_PAUSE"))));
+        cases.put(POLICY + "revisionHistoryLimit", new Case(withPolicy(policy),
+                withPolicy(with(policy, "revisionHistoryLimit", 6))));
         return cases;
+    }
+
+    static Map<String, Object> withPolicy(Map<String, Object> policy) {
+        Map<String, Object> spec = base();
+        spec.put("rolloutPolicy", policy);
+        return spec;
+    }
+
+    static Map<String, Object> wave(String name, String zone, int bake, int concurrent) {
+        return Map.of("name", name, "zones", List.of(zone), "bakeSeconds", bake, "maxConcurrentZones", concurrent);
+    }
+
+    static Map<String, Object> policy(Map<String, Object> wave) {
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("strategy", "ROLLOUT_STRATEGY_WAVES");
+        policy.put("waves", List.of(wave));
+        policy.put("progressDeadlineSeconds", 60);
+        policy.put("failurePolicy", "FAILURE_POLICY_ROLLBACK");
+        policy.put("revisionHistoryLimit", 5);
+        return policy;
+    }
+
+    static Map<String, Object> allAtOnce() {
+        Map<String, Object> policy = policy(wave("w1", "*", 1, 1));
+        policy.put("strategy", "ROLLOUT_STRATEGY_ALL_AT_ONCE");
+        policy.remove("waves");
+        return policy;
     }
 
     @Test
@@ -180,17 +235,22 @@ class SpecFieldCoverageTest {
             assertCarried(field, c.a(), json(created.asString()).get("gateway"), "create");
             assertCarried(field, c.a(), json(get(HOOLI, id).asString()).get("gateway"), "GET after create");
             assertCarried(field, c.a(), listed(id), "list after create");
+            assertCarried(field, c.a(), newestRevision(id), "revision after create");
             // full PATCH
             Response replaced = patch(HOOLI, id, c.b());
             replaced.then().statusCode(200);
             assertCarried(field, c.b(), json(replaced.asString()).get("gateway"), "full PATCH");
             assertCarried(field, c.b(), json(get(HOOLI, id).asString()).get("gateway"), "GET after full PATCH");
+            // a change of the rollout policy alone makes no revision: the newest still holds A
+            assertCarried(field, field.startsWith(POLICY) ? c.a() : c.b(), newestRevision(id),
+                    "revision after full PATCH");
             // merge patch: the RFC 7396 difference that turns B back into A
             String back = JSON.writeValueAsString(mergeDiff(JSON.valueToTree(c.b()), JSON.valueToTree(c.a())));
             Response merged = mergePatch(HOOLI, id, back);
             merged.then().statusCode(200);
             assertCarried(field, c.a(), json(merged.asString()).get("gateway"), "merge patch " + back);
             assertCarried(field, c.a(), listed(id), "list after merge patch");
+            assertCarried(field, c.a(), newestRevision(id), "revision after merge patch");
             // watch: the three versions in order
             assertCarried(field, c.a(), watch.next(id), "watch ADDED");
             assertCarried(field, c.b(), watch.next(id), "watch MODIFIED (full PATCH)");
@@ -218,11 +278,30 @@ class SpecFieldCoverageTest {
         }
     }
 
+    /** The value at a field's path; under {@code name[]} the values of every element, as an array. */
     private static JsonNode at(JsonNode node, String path) {
-        for (String part : path.split("\\.")) {
-            node = node == null ? null : node.get(part);
+        String[] parts = path.split("\\.", 2);
+        if (node == null) {
+            return null;
         }
-        return node;
+        if (parts[0].endsWith("[]")) {
+            JsonNode list = node.get(parts[0].substring(0, parts[0].length() - 2));
+            if (list == null) {
+                return null;
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode values = JsonNodeFactory.instance.arrayNode();
+            list.forEach(element -> values.add(at(element, parts[1])));
+            return values;
+        }
+        JsonNode child = node.get(parts[0]);
+        return parts.length == 1 ? child : at(child, parts[1]);
+    }
+
+    /** The newest revision, shaped as a gateway ({@code spec}) so the same check reads it. */
+    private static JsonNode newestRevision(String id) throws Exception {
+        JsonNode newest = json(as(HOOLI).get(BASE + "/" + id + "/revisions?pageSize=1").then().statusCode(200)
+                .extract().asString()).get("items").get(0);
+        return newest;
     }
 
     /** The RFC 7396 merge patch that turns {@code from} into {@code to}. */
@@ -291,15 +370,17 @@ class SpecFieldCoverageTest {
             reader.start();
         }
 
-        /** The gateway of the next spec change (a new generation) of {@code id}; status changes are skipped. */
+        /** The gateway of the next spec change of {@code id} (a new generation, or a new spec); status changes are skipped. */
         JsonNode next(String id) throws InterruptedException {
             long deadline = System.nanoTime() + EVENT_WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 JsonNode event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (event != null && event.has("gateway")
                         && event.get("gateway").get("spec").get("id").asText().equals(id)
-                        && event.get("gateway").get("status").get("generation").asLong() > generation) {
+                        && (event.get("gateway").get("status").get("generation").asLong() > generation
+                                || !event.get("gateway").get("spec").equals(spec))) {
                     generation = event.get("gateway").get("status").get("generation").asLong();
+                    spec = event.get("gateway").get("spec");
                     return event.get("gateway");
                 }
             }
@@ -307,6 +388,7 @@ class SpecFieldCoverageTest {
         }
 
         private long generation;
+        private JsonNode spec;
 
         @Override
         public void close() {

@@ -2,6 +2,7 @@ package dev.inference.gateway.api.contract;
 
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.InvalidArgumentException;
+import dev.inference.gateway.domain.Revision;
 import java.util.UUID;
 
 /** Between the contract's JSON and the domain: the spec travels as it is, beside the members the server owns. */
@@ -12,7 +13,12 @@ public final class GatewayMapper {
     public static GatewayDto toDto(Gateway g) {
         return new GatewayDto(new GatewaySpecDto(g.id().toString(), g.organizationId(), g.spec().withApiKey(null)),
                 new GatewayStatusDto(g.status(), g.createdAt(), g.updatedAt(), g.conditions(), g.endpoints(),
-                        g.generation()));
+                        g.generation(), g.rollout()));
+    }
+
+    public static RevisionDto toDto(java.util.UUID gatewayId, String organizationId, Revision r) {
+        return new RevisionDto(r.revision(), r.generation(), new GatewaySpecDto(gatewayId.toString(), organizationId,
+                r.spec().withApiKey(null)), r.createdAt(), r.outcome(), r.reason());
     }
 
     /** The id a create asks for, if any. */

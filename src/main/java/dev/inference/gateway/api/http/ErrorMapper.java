@@ -11,6 +11,7 @@ import dev.inference.gateway.domain.GatewayNotFoundException;
 import dev.inference.gateway.domain.HistoryExpiredException;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
+import dev.inference.gateway.domain.RolloutPhaseException;
 import dev.inference.gateway.logging.LogThrottle;
 import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.domain.TooManyListsException;
@@ -95,6 +96,12 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> preconditionFailed(PreconditionFailedException e) {
         return error(412, GrpcCode.FAILED_PRECONDITION, e.getMessage());
+    }
+
+    /** An action that does not fit the rollout's phase: the contract's 400 FAILED_PRECONDITION, naming the phase. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> rolloutPhase(RolloutPhaseException e) {
+        return error(400, GrpcCode.FAILED_PRECONDITION, e.getMessage());
     }
 
     @ServerExceptionMapper

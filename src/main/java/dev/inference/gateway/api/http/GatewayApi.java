@@ -63,7 +63,7 @@ public interface GatewayApi {
             @HeaderParam(HttpHeaders.ACCEPT) String accept, @HeaderParam("Last-Event-ID") String lastEventId);
 
     @GET
-    @Path("/{id}")
+    @Path("/{id: [^/:]+}")
     @Operation(operationId = "getGateway", summary = "Get one gateway (honours If-None-Match)")
     @APIResponse(responseCode = "200", description = "The gateway, with its ETag",
             content = @Content(schema = @Schema(implementation = GatewayResponse.class)))
@@ -72,7 +72,7 @@ public interface GatewayApi {
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch);
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [^/:]+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateGateway", summary = "Replace the desired spec (application/json) or merge-patch "
             + "it (application/merge-patch+json); honours If-Match")
@@ -83,7 +83,7 @@ public interface GatewayApi {
 
     /** Extension: RFC 7396 merge patch of the stored spec. */
     @PATCH
-    @Path("/{id}")
+    @Path("/{id: [^/:]+}")
     @Consumes(MERGE_PATCH)
     Uni<RestResponse<GatewayResponse>> mergePatchGateway(@PathParam("id") UUID id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @RequestBody(required = true, description = "An RFC "
@@ -92,7 +92,7 @@ public interface GatewayApi {
             MergePatchBody patch);
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{id: [^/:]+}")
     @Operation(operationId = "deleteGateway", summary = "Delete a gateway: STATUS_DELETING until every zone is torn "
             + "down; honours If-Match")
     @APIResponse(responseCode = "200", description = "The gateway as deletion starts",

@@ -53,6 +53,18 @@ public class OpenApiContract implements OASFilter {
                         + "concurrently, retry"), STALE, TOO_LARGE, MEDIA_TYPE, UNAVAILABLE));
         errors.put("deleteGateway", List.of(BAD_REQUEST, UNAUTHENTICATED, VIEWER_WRITING, NOT_FOUND, NOT_ACCEPTABLE,
                 new Error("409", "ABORTED (10): the gateway changed concurrently, retry"), STALE, UNAVAILABLE));
+        Error phase = new Error("400", "FAILED_PRECONDITION (9): the action does not fit the rollout's phase (the "
+                + "message names it); INVALID_ARGUMENT (3): a bad id or body");
+        Error deleting = new Error("409", "FAILED_PRECONDITION (9): the gateway is being deleted; ABORTED (10): it "
+                + "changed concurrently, retry");
+        for (String action : List.of("pauseRollout", "resumeRollout", "abortRollout")) {
+            errors.put(action, List.of(phase, UNAUTHENTICATED, VIEWER_WRITING, NOT_FOUND, NOT_ACCEPTABLE, deleting,
+                    STALE, UNAVAILABLE));
+        }
+        errors.put("rollback", List.of(new Error("400", "FAILED_PRECONDITION (9): no earlier revision to go back "
+                + "to; INVALID_ARGUMENT (3): a revision that is not kept, a bad id or body"), UNAUTHENTICATED,
+                VIEWER_WRITING, NOT_FOUND, NOT_ACCEPTABLE, deleting, STALE, TOO_LARGE, MEDIA_TYPE, UNAVAILABLE));
+        errors.put("listRevisions", List.of(BAD_REQUEST, UNAUTHENTICATED, NOT_FOUND, NOT_ACCEPTABLE, UNAVAILABLE));
         return Map.copyOf(errors);
     }
 

@@ -35,6 +35,7 @@ public class SimulatedZoneDriver implements ZoneDriver {
     private final Vertx vertx;
     private final RolloutConfig.Simulated config;
     private final Set<String> failingZones;
+    private final Map<String, List<String>> refusals;
     private final Map<Key, Long> served = new ConcurrentHashMap<>();
     private final FileChannel journal;
 
@@ -44,6 +45,7 @@ public class SimulatedZoneDriver implements ZoneDriver {
         this.failingZones = config.failingZones().orElse(List.of()).stream()
                 .map(String::strip).collect(Collectors.toSet());
         this.journal = config.journal().map(SimulatedZoneDriver::open).orElse(null);
+        this.refusals = refusals(config.refusals().orElse(List.of()));
     }
 
     @Override
@@ -55,6 +57,7 @@ public class SimulatedZoneDriver implements ZoneDriver {
         }
         record("apply " + target.gatewayId() + " " + target.zone() + " " + target.generation());
         return delay().map(ignored -> {
+            refuseIfMarked(target);
             failIfSimulated(key);
             served.merge(key, target.generation(), Math::max);
             return observe(target);
@@ -79,6 +82,36 @@ public class SimulatedZoneDriver implements ZoneDriver {
             served.remove(key);
             return true;
         });
+    }
+
+    /** {@code ZONE=marker} entries, by zone (markers in lower case). */
+    private static Map<String, List<String>> refusals(List<String> entries) {
+        Map<String, List<String>> byZone = new java.util.HashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0 || equals == entry.length() - 1) {
+                throw new IllegalArgumentException("rollout.simulated.refusals entry \"" + entry
+                        + "\" is not <ZONE>=<marker>");
+            }
+            byZone.computeIfAbsent(entry.substring(0, equals).strip(), z -> new java.util.ArrayList<>())
+                    .add(entry.substring(equals + 1).strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        return byZone;
+    }
+
+    /** A zone refuses, for good, a spec that carries one of its markers (rollout.simulated.refusals). */
+    private void refuseIfMarked(ZoneTarget target) {
+        for (String marker : refusals.getOrDefault(target.zone(), List.of())) {
+            List<String> texts = new java.util.ArrayList<>(target.spec().additionalDns());
+            texts.add(target.spec().name());
+            if (target.spec().headerBasedRouting() != null) {
+                texts.add(target.spec().headerBasedRouting().headerName());
+            }
+            if (texts.stream().anyMatch(t -> t != null && t.toLowerCase(java.util.Locale.ROOT).contains(marker))) {
+                throw new ZoneDriverException("zone " + target.zone() + " refused the configuration: it carries \""
+                        + marker + "\" (simulated: rollout.simulated.refusals)", false);
+            }
+        }
     }
 
     private void failIfSimulated(Key key) {

@@ -45,7 +45,7 @@ class RenderedGatewaysTest {
         Row(UUID id, String name, long version) {
             this.gateway = new Gateway(id, "org", new GatewaySpec(name, List.of("US-EAST-04A"), new CoreWeaveAuth(),
                     null, null, null, new PathBasedRouting(), null), 1, GatewayStatus.STATUS_READY, List.of(),
-                    List.of(), T, T, version);
+                    List.of(), T, T, version, null);
         }
 
         @Override
