@@ -20,7 +20,8 @@ DEFAULTS = {
     "SCALE_REPEATS": ("3", "2"),              # GET and LIST measured this many times at each size (medians)
     "SCALE_DURATION": ("10s", "3s"),          # each of those repeats
     "PACED": ("1", None),                     # 0 skips the open-loop latency runs
-    "PACED_FRACTION": ("0.5", None),          # open-loop rate = this x the same run's closed-loop req/s
+    "PACED_FRACTION": ("0.5", None),          # open-loop rate = this x the same run's closed-loop req/s...
+    "PACED_GET_RATE": ("2000", None),         # ...but GET at most this (the python client's CPU stays small)
     "PACED_DURATION": ("20s", "4s"),          # each open-loop run
     "PACED_MAX_CONNECTIONS": ("256", None),   # connections the open-loop client may open
     "STRESS": ("1", None),                    # 0 skips the unpaged-list and big-page phases
@@ -66,7 +67,7 @@ JAVA_OPTS = ("-Xms128m -Xmx128m -XX:+UseSerialGC -XX:-TieredCompilation -XX:Comp
 # Settings echoed in the report's command line (what decides the figures).
 COMMAND_VARS = ["GATEWAYS", "ORGS", "PATCH_POOL", "READY_GATEWAYS", "BENCH_DURATION", "WARMUP_WINDOW",
                 "WARMUP_STEADY", "WARMUP_TOLERANCE", "WARMUP_MAX", "BENCH_REWARM", "BENCH_SIZES", "SCALE_REPEATS",
-                "SCALE_DURATION", "PACED", "PACED_FRACTION", "PACED_DURATION", "STRESS", "UNPAGED_GATEWAYS",
+                "SCALE_DURATION", "PACED", "PACED_FRACTION", "PACED_GET_RATE", "PACED_DURATION", "STRESS", "UNPAGED_GATEWAYS",
                 "UNPAGED_LISTS", "UNPAGED_TIMEOUT", "UNPAGED_GET_CONNECTIONS", "LIMIT_GATEWAYS", "LIMIT_PAGES",
                 "LIMIT_PAGE_SIZE", "LIMIT_TIMEOUT", "WATCH", "WATCHERS", "WATCH_PATCHES", "WATCH_PACED_RATE",
                 "WATCH_PACED_COUNT", "PICKUP", "PICKUP_RATE", "PICKUP_SECONDS", "THREADS", "CONNECTIONS"]
@@ -101,7 +102,7 @@ class Settings:
                      "LIMIT_PAGE_SIZE", "WATCHERS", "WATCH_PATCHES", "WATCH_PACED_COUNT", "PICKUP_RATE",
                      "PICKUP_SECONDS", "THREADS", "CONNECTIONS", "BENCH_PORT", "PACED_MAX_CONNECTIONS"]:
             setattr(self, name.lower(), int(r[name]))
-        for name in ["WARMUP_TOLERANCE", "PACED_FRACTION", "UNPAGED_TIMEOUT", "LIMIT_TIMEOUT", "WATCH_PACED_RATE",
+        for name in ["WARMUP_TOLERANCE", "PACED_FRACTION", "PACED_GET_RATE", "UNPAGED_TIMEOUT", "LIMIT_TIMEOUT", "WATCH_PACED_RATE",
                      "WATCH_MAX_S", "WATCH_IDLE_S", "WATCH_FINISH_TIMEOUT", "HEALTH_INTERVAL", "HEALTH_TIMEOUT",
                      "RECOVER_TIMEOUT", "DRAIN_TIMEOUT", "READY_TIMEOUT"]:
             setattr(self, name.lower(), float(r[name]))

@@ -4,6 +4,7 @@ the hottest service methods including callees, and the GC pauses during the phas
 import os
 import re
 import subprocess
+import time
 
 from util import log
 
@@ -78,3 +79,14 @@ def stop(ctx, phase, started):
     log(f"{phase}: JFR {summary['samples']} samples, GC {summary['gc_count']} collections, "
         f"{summary['gc_pause_total_ms']} ms paused (max {summary['gc_pause_max_ms']} ms); top: "
         + ", ".join(f"{k} {v}%" for k, v in summary["own_top"][:5]))
+
+
+def prime(ctx):
+    """With BENCH_JFR set, one short recording right after start-up: JFR's first start loads and compiles its own
+    classes (seconds of CPU), which would otherwise land in the first profiled phase; the warm-up absorbs it."""
+    if not ctx.s.jfr:
+        return
+    pid = str(ctx.svc.pid)
+    subprocess.run(["jcmd", pid, "JFR.start", "name=prime", "settings=profile"], capture_output=True)
+    time.sleep(2)
+    subprocess.run(["jcmd", pid, "JFR.stop", "name=prime"], capture_output=True)

@@ -17,6 +17,7 @@ import tempfile
 import time
 
 import ceilings
+import jfr
 import operations
 import report
 import rollout
@@ -99,6 +100,7 @@ def phases(ctx):
     ctx.db = Db(ctx.run_id, "main")
     ctx.svc.start(ctx.db.name)
     ctx.raw.put("service", startup_s=ctx.svc.startup_s)
+    jfr.prime(ctx)
     seed.check_schema(ctx)
     seed.main_seed(ctx)
     warmup.run(ctx)

@@ -21,13 +21,17 @@ def closed(ctx, op):
 
 
 def paced(ctx, op):
-    """Open loop at PACED_FRACTION x the closed-loop req/s of the same operation in this run."""
+    """Open loop at PACED_FRACTION x the closed-loop req/s of the same operation in this run (GET: at most
+    PACED_GET_RATE, as the python client would need a core of its own at half of GET's peak)."""
     peak = ctx.raw.phase(op).get("rps")
     name = f"paced_{op}"
     if not peak:
         ctx.raw.put(name, failed="no closed-loop figure to pace from")
         return
-    paced_at(ctx, op, name, round(peak * ctx.s.paced_fraction, 1), peak)
+    rate = peak * ctx.s.paced_fraction
+    if op == "get":
+        rate = min(rate, ctx.s.paced_get_rate)
+    paced_at(ctx, op, name, round(rate, 1), peak)
     if op in ("patch", "create"):
         ctx.drain(name)
 

@@ -1,8 +1,8 @@
 """Scale phase (size sweep): for each size of BENCH_SIZES the tables are reseeded in place (same warm JVM), re-warmed
 (BENCH_REWARM), then GET and LIST are measured SCALE_REPEATS times each (SCALE_DURATION, closed loop; the growth
 targets compare medians), and GET once more open loop at one fixed rate for every size (PACED_FRACTION x the
-first size's median GET req/s), which compares latency at equal load rather than at each size's own saturation.
-Beside them: PostgreSQL's buffer reads vs hits during the GET runs and the table's size on disk."""
+first size's median GET req/s, at most PACED_GET_RATE), which compares latency at equal load rather than at each
+size's own saturation. Beside them: PostgreSQL's buffer reads vs hits during the GET runs and the table's size on disk."""
 import seed
 import wrk
 from operations import paced_at
@@ -40,7 +40,7 @@ def run(ctx):
             fig[f"{op}_errors"] = sum(r.get("errors", 0) for r in runs)
         if s.paced:
             if fixed_rate is None:
-                fixed_rate = round(fig["get_rps"] * s.paced_fraction, 1)
+                fixed_rate = round(min(fig["get_rps"] * s.paced_fraction, s.paced_get_rate), 1)
             p = paced_at(ctx, "get", f"paced_get_{n}", fixed_rate)
             fig.update(paced_get_rate=fixed_rate, paced_get_p50_ms=p.get("p50_ms"), paced_get_p99_ms=p.get("p99_ms"),
                        paced_get_app_us=p.get("app_us"))

@@ -118,6 +118,12 @@ class Service:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def check_alive(self, phase):
+        """Raises, with the exit code and the end of the log, if the service is no longer running."""
+        if self.proc is not None and self.proc.poll() is not None:
+            raise BenchError(f"the service exited (code {self.proc.returncode}) during {phase}; its log ends:\n"
+                             + self.log_tail(30))
+
     def _start_sampler(self):
         stop = threading.Event()
         self._sampler_stop = stop

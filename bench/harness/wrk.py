@@ -61,7 +61,11 @@ def run(ctx, phase, script, secs, path="/"):
     title = f"wrk {phase} ({script}, {secs}s" + (f"; graceful end: counted over {effective}s up to the deadline)"
                                                 if effective else ")")
     ctx.raw.output(title, text)
-    r = parse(text)
+    try:
+        r = parse(text)
+    except BenchError:
+        ctx.svc.check_alive(phase)
+        raise
     if effective:
         r["effective_s"] = effective
         r["rps"] = round(r["requests"] / effective, 1)
