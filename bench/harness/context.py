@@ -27,6 +27,19 @@ class Context:
         figures = procstat.account(before, after or self.snapshot(), requests, self.pg_pm is not None)
         return self.raw.put(phase, **figures)
 
+    def gc(self, phase, before, requests):
+        """The GC work of a phase from two gc_snapshot()s: KB allocated and bytes promoted per request (properties of
+        the code path, steady however loaded the machine is), minor and major collections and their pauses."""
+        after = self.svc.gc_snapshot()
+        if not before or not after:
+            return
+        d = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+        req = requests or 0
+        self.raw.put(phase, gc_minor=int(d.get("minor_count", 0)), gc_major=int(d.get("major_count", 0)),
+                     gc_pause_ms=round(1000 * (d.get("minor_sum", 0) + d.get("major_sum", 0)), 1),
+                     alloc_kb_per_req=round(d.get("alloc", 0) / 1024 / req, 1) if req else None,
+                     promoted_b_per_req=round(d.get("promoted", 0) / req) if req else None)
+
     def drain(self, label):
         """Waits (bounded, DRAIN_TIMEOUT) until no zone work is due; records and returns the seconds or 'timeout'."""
         t0 = time.monotonic()

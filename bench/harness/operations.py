@@ -40,6 +40,7 @@ def paced_at(ctx, op, name, rate, peak=None):
     """One open-loop run of op at rate/s (bench/open_loop.py): figures and CPU per request under the phase name."""
     s = ctx.s
     started = jfr.start(ctx, name)
+    gc0 = ctx.svc.gc_snapshot()
     before = ctx.snapshot()
     cmd = [sys.executable, "bench/open_loop.py", str(s.bench_port), op, str(rate), str(s.paced_duration),
            str(s.paced_max_connections), ctx.ids_get, ctx.ids_patch, ctx.svc.tokens_file, name]
@@ -57,6 +58,7 @@ def paced_at(ctx, op, name, rate, peak=None):
     r.update(peak_rps=peak, fraction=s.paced_fraction, snap0=before)
     ctx.raw.put(name, **r)
     f = ctx.account(name, before, r.get("sent"), after)
+    ctx.gc(name, gc0, r.get("sent"))
     if r.get("seconds"):
         ctx.raw.put(name, client_cores=round(r["cpu_s"] / r["seconds"], 2))
     log(f"{name}: {r.get('achieved_rps')}/s of {rate}/s due  p50 {r.get('p50_ms')} ms  p99 {r.get('p99_ms')} ms  "

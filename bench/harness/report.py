@@ -87,6 +87,11 @@ def operations(d):
            "", "In a closed loop every connection sends its next request when the answer to the previous one came, so at "
            "saturation the mean latency is connections / throughput (Little's law): the p99 of this table measures the "
            "queue that the client count builds, not the service's latency. The open-loop table below measures that.", "",
+           "GC in each phase (the JVM's own counters from /q/metrics): " + "; ".join(
+               f"{op} {f(P.get(op, {}).get('alloc_kb_per_req'))} KB allocated and {f(P.get(op, {}).get('promoted_b_per_req'))} "
+               f"bytes promoted per request, {f(P.get(op, {}).get('gc_minor'))} minor + {f(P.get(op, {}).get('gc_major'))} "
+               f"major collections, {f(P.get(op, {}).get('gc_pause_ms'))} ms paused"
+               for op in ("get", "list", "patch", "create")) + ".", "",
            f"Including the rollout work each write leaves (CPU from the phase's start to the end of its backlog's "
            f"drain, per request of the phase): PATCH {incl('patch')}; create {incl('create')}.", "",
            f"Rollout backlog left by each write phase, drained after it (seconds): warm-up {ds('warmup')}, PATCH "
@@ -102,8 +107,8 @@ def operations(d):
                 "many keep-alive connections as it needs, and measures each latency from that due time to the answer's "
                 "last byte (waiting for a free connection counts: no coordinated omission).", "",
                 "| operation | rate due /s | answered /s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | failed | "
-                "connections | app µs/req | PG µs/req | app cores | client cores | machine busy |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                "connections | app µs/req | PG µs/req | app cores | client cores | machine busy | GC pauses ms (count) |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for op in ("get", "list", "patch", "create"):
             p = P.get(f"paced_{op}")
             if p:
@@ -111,7 +116,8 @@ def operations(d):
                            f"{f(p.get('p90_ms'))} | {f(p.get('p99_ms'))} | {f(p.get('p999_ms'))} | {f(p.get('max_ms'))} | "
                            f"{f(p.get('failed'))} | {f(p.get('connections'))} | {f(p.get('app_us'))} | "
                            f"{f(p.get('pg_us'))} | {f(p.get('app_cores'))} | {f(p.get('client_cores'))} | "
-                           f"{f(p.get('busy_pct'))}% |")
+                           f"{f(p.get('busy_pct'))}% | {f(p.get('gc_pause_ms'))} "
+                           f"({f((p.get('gc_minor') or 0) + (p.get('gc_major') or 0))}) |")
     return out
 
 

@@ -32,6 +32,18 @@ def scale(d):
                    f"({', '.join(f(x) for x in z.get('list_p99_ms_all', []))}) | {f(z.get('list_app_us'))} + "
                    f"{f(z.get('list_pg_us'))} | {f(z.get('pg_buffer_hit_pct'))}% | "
                    f"{f((z.get('get_errors') or 0) + (z.get('list_errors') or 0))} |")
+    out += ["", "The JVM's own GC counters (Micrometer, /q/metrics) over the same closed-loop runs: memory allocated and "
+            "promoted to the old generation per request (properties of the code path, steady however loaded the machine "
+            "is), and the share of time spent in GC pauses.", "",
+            "| gateways | GET KB allocated/req | GET bytes promoted/req | GET GC pauses ms/s | LIST KB allocated/req | "
+            "LIST bytes promoted/req | LIST GC pauses ms/s | GC pauses during the open-loop GET ms |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n in sizes:
+        z = P.get(f"size_{n}", {})
+        out.append(f"| {n} | {f(z.get('get_alloc_kb_per_req'))} | {f(z.get('get_promoted_b_per_req'))} | "
+                   f"{f(z.get('get_gc_pause_ms_per_s'))} | {f(z.get('list_alloc_kb_per_req'))} | "
+                   f"{f(z.get('list_promoted_b_per_req'))} | {f(z.get('list_gc_pause_ms_per_s'))} | "
+                   f"{f(z.get('paced_get_gc_pause_ms'))} |")
     if len(sizes) >= 2:
         a, b = P.get(f"size_{sizes[0]}", {}), P.get(f"size_{sizes[-1]}", {})
         out += ["", f"p99 growth from {sizes[0]} to {sizes[-1]} gateways (medians): GET × "

@@ -33,17 +33,20 @@ def run(ctx):
                "pg_buffer_hit_pct": round(100 * (hit1 - hit0) / max(1, (hit1 - hit0) + (read1 - read0)), 2)}
         for op in ("get", "list"):
             runs = [ctx.raw.phase(f"{op}_{n}_{k}") for k in range(1, s.scale_repeats + 1)]
-            for field, digits in (("rps", 1), ("p50_ms", 3), ("p99_ms", 3), ("app_us", 0), ("pg_us", 0)):
+            for field, digits in (("rps", 1), ("p50_ms", 3), ("p99_ms", 3), ("app_us", 0), ("pg_us", 0),
+                                  ("alloc_kb_per_req", 1), ("promoted_b_per_req", 0)):
                 m = median(r.get(field) for r in runs)
                 fig[f"{op}_{field}"] = round(m, digits) if m is not None else None
                 fig[f"{op}_{field}_all"] = [r.get(field) for r in runs]
             fig[f"{op}_errors"] = sum(r.get("errors", 0) for r in runs)
+            secs = sum(r.get("seconds", 0) for r in runs)
+            fig[f"{op}_gc_pause_ms_per_s"] = round(sum(r.get("gc_pause_ms") or 0 for r in runs) / secs, 1) if secs else None
         if s.paced:
             if fixed_rate is None:
                 fixed_rate = round(min(fig["get_rps"] * s.paced_fraction, s.paced_get_rate), 1)
             p = paced_at(ctx, "get", f"paced_get_{n}", fixed_rate)
             fig.update(paced_get_rate=fixed_rate, paced_get_p50_ms=p.get("p50_ms"), paced_get_p99_ms=p.get("p99_ms"),
-                       paced_get_app_us=p.get("app_us"))
+                       paced_get_app_us=p.get("app_us"), paced_get_gc_pause_ms=p.get("gc_pause_ms"))
         ctx.raw.put(f"size_{n}", **fig)
         log(f"size {n}: GET p99 median {fig['get_p99_ms']} ms {fig['get_p99_ms_all']}, LIST p99 median "
             f"{fig['list_p99_ms']} ms; open-loop GET p99 {fig.get('paced_get_p99_ms')} ms; PG buffer hits "

@@ -202,6 +202,21 @@ class Service:
         except (OSError, http.client.HTTPException):
             return ""
 
+    def gc_snapshot(self):
+        """The JVM's own GC counters from /q/metrics (Micrometer's JVM binders): bytes allocated and promoted, and
+        count and seconds of minor and major pauses; {} if the metrics are not there."""
+        g = {}
+        for line in self.metrics().splitlines():
+            if line.startswith("jvm_gc_memory_allocated_bytes_total"):
+                g["alloc"] = float(line.split()[-1])
+            elif line.startswith("jvm_gc_memory_promoted_bytes_total"):
+                g["promoted"] = float(line.split()[-1])
+            elif line.startswith(("jvm_gc_pause_seconds_count{", "jvm_gc_pause_seconds_sum{")):
+                kind = "minor" if "minor GC" in line else "major"
+                key = f"{kind}_{'count' if '_count{' in line else 'sum'}"
+                g[key] = g.get(key, 0.0) + float(line.split()[-1])
+        return g
+
     def pool_active(self):
         """Reactive pool connections in use now (the service's sql_pool_active gauge); None if unknown."""
         v = None

@@ -42,6 +42,7 @@ def run(ctx, phase, script, secs, path="/"):
     """One measured wrk phase at THREADS x CONNECTIONS: figures, CPU per request, pool connections after it."""
     s = ctx.s
     started = jfr.start(ctx, phase)
+    gc0 = ctx.svc.gc_snapshot()
     before = ctx.snapshot()
     t0 = now_ms()
     if script in GRACEFUL:
@@ -74,6 +75,7 @@ def run(ctx, phase, script, secs, path="/"):
     r["snap0"] = before
     r["pool_active"] = ctx.svc.pool_active()
     ctx.raw.put(phase, **r)
+    ctx.gc(phase, gc0, r["requests"])
     f = ctx.account(phase, before, r["requests"], after)
     log(f"{phase}: {r['rps']} req/s  p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms  errors {r['errors']}  "
         f"app {f['app_us']} µs/req  PG {f['pg_us']} µs/req  (app {f['app_cores']} cores, machine {f['busy_pct']}% busy)")
