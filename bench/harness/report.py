@@ -11,19 +11,11 @@ import sys
 
 import report_more
 import targets
+from report_more import f
 from results import load
-from util import num, ratio
+from util import ratio
 
 START, END = "<!-- bench:table:start -->", "<!-- bench:table:end -->"
-
-
-def f(v, digits=None):
-    n = num(v)
-    if n is None:
-        return "n/a" if v is None else str(v)
-    if digits is not None:
-        return f"{n:.{digits}f}"
-    return str(int(n)) if n == int(n) else f"{n:g}"
 
 
 def row(P, phase, label, extra):
