@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import ceilings
@@ -50,6 +51,12 @@ def others():
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
+
+
+def sample_load(stop, samples):
+    """The 1-minute load average every 10 s for the whole run: other processes' share of the two cores."""
+    while not stop.wait(10):
+        samples.append(float(loadavg().split()[0]))
 
 
 def ensure_tools():
@@ -148,8 +155,13 @@ def main():
             log("WARNING: PostgreSQL's postmaster is not visible from here: no PostgreSQL CPU figures")
         raw.data["meta"] = meta(s, svc)
         raw.data["settings"] = s.public()
+        stop, samples = threading.Event(), []
+        threading.Thread(target=sample_load, args=(stop, samples), daemon=True).start()
         phases(ctx)
-        raw.data["meta"].update(load_end=loadavg(), others_end=others())
+        stop.set()
+        raw.data["meta"].update(load_end=loadavg(), others_end=others(),
+                                load_during_mean=round(sum(samples) / len(samples), 2) if samples else None,
+                                load_during_max=max(samples) if samples else None)
         raw.save(raw_path, scrub)
         report.write(raw_path, results, s.docs_page or None)
         log(f"results: {s.results} (raw: {raw_path if os.path.isabs(s.results) else os.path.relpath(raw_path)})")
