@@ -11,7 +11,8 @@ import java.util.Properties;
 /**
  * The packaged application as the README's walk-through expects it: what {@link PackagedAppResource} gives every
  * {@code *IT} (an embedded PostgreSQL, the test profile's settings), plus dev mode's tokens (those the README
- * uses, read from application.properties so that the two cannot drift apart), the simulated zone driver (the
+ * uses, and the zone that refuses a marker, read from application.properties so that the two cannot drift apart),
+ * the simulated zone driver (the
  * production profile has no default for it), short zone latency and a short watch heartbeat.
  */
 public class ReadmeAppResource extends PackagedAppResource {
@@ -20,15 +21,17 @@ public class ReadmeAppResource extends PackagedAppResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
-        config.put("gateway.auth.tokens", devTokens());
+        config.put("gateway.auth.tokens", devSetting(DEV_TOKENS));
         config.put("rollout.driver", "simulated");
         config.put("rollout.simulated.latency", "100ms");
         config.put("rollout.simulated.jitter", "50ms");
         config.put("watch.heartbeat", "1s");
+        config.put("rollout.simulated.refusals", devSetting("%dev.rollout.simulated.refusals"));
         return config;
     }
 
-    private static String devTokens() {
+    /** A setting of dev mode's, as the README's reader gets it. */
+    private static String devSetting(String name) {
         Properties properties = new Properties();
         try (InputStream in = ReadmeAppResource.class.getClassLoader().getResourceAsStream("application.properties")) {
             if (in == null) {
@@ -38,10 +41,10 @@ public class ReadmeAppResource extends PackagedAppResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String tokens = properties.getProperty(DEV_TOKENS);
-        if (tokens == null || tokens.isBlank()) {
-            throw new IllegalStateException("application.properties has no " + DEV_TOKENS);
+        String value = properties.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("application.properties has no " + name);
         }
-        return tokens;
+        return value;
     }
 }

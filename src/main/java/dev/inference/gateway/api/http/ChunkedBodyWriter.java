@@ -95,19 +95,40 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
             subscription.request(1);
         }
 
+        /**
+         * Every signal is handled on the request's context, in order: the write, the check of the connection's write
+         * queue and the drain handler all run on the connection's event loop, so the queue cannot drain between the
+         * check and the handler (a drain missed that way stalled a stream whose producer emits on other threads: a
+         * watch). A task per chunk also lets the event loop serve other requests (and read other connections) between
+         * the chunks of a long list instead of after a whole batch of rows (GET p99 beside three unpaged lists).
+         */
+        private void onContext(Runnable signal) {
+            if (context == null) {
+                signal.run();
+            } else {
+                context.runOnContext(ignored -> signal.run());
+            }
+        }
+
         @Override
         public void onNext(Buffer chunk) {
+            onContext(() -> write(chunk));
+        }
+
+        private void write(Buffer chunk) {
+            if (done) {
+                return;
+            }
             if (!started) {
                 started = true;
                 response.setChunked(true);
             }
             connection.write(chunk);
             if (connection.writeQueueFull()) {
-                connection.drainHandler(ignored -> subscription.request(1));
-            } else if (context != null) {
-                // A task per chunk: the event loop serves other requests (and reads other connections) between the
-                // chunks of a long list instead of after a whole batch of rows (GET p99 beside three unpaged lists).
-                context.runOnContext(ignored -> subscription.request(1));
+                connection.drainHandler(ignored -> {
+                    connection.drainHandler(null);
+                    subscription.request(1);
+                });
             } else {
                 subscription.request(1);
             }
@@ -115,6 +136,10 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
 
         @Override
         public void onError(Throwable failure) {
+            onContext(() -> fail(failure));
+        }
+
+        private void fail(Throwable failure) {
             done = true;
             if (!started) {
                 request.resume(failure); // nothing written yet: an ordinary error answer
@@ -126,9 +151,11 @@ public class ChunkedBodyWriter extends OwnTypeWriter<ChunkedBody> {
 
         @Override
         public void onComplete() {
-            done = true;
-            response.end();
-            request.resume();
+            onContext(() -> {
+                done = true;
+                response.end();
+                request.resume();
+            });
         }
     }
 }

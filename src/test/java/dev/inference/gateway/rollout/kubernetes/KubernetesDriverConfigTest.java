@@ -28,7 +28,7 @@ class KubernetesDriverConfigTest {
     void theMappingSitsBesideTheRolloutMappingWithItsDefaults() {
         var config = TestZones.config(Map.of("rollout.driver", "kubernetes",
                 "rollout.kubernetes.zones.\"US-EAST-04A\".api-server", "https://a.example:6443"));
-        assertThat(config.getConfigMapping(RolloutConfig.class).driver()).isEqualTo("kubernetes");
+        assertThat(config.getConfigMapping(RolloutConfig.class).driver()).contains("kubernetes");
         KubernetesDriverConfig kubernetes = config.getConfigMapping(KubernetesDriverConfig.class);
         assertThat(kubernetes.namespace()).isEqualTo("inference-gateways");
         assertThat(kubernetes.gatewayClassName()).isEqualTo("eg");
