@@ -195,6 +195,7 @@ read_manifest() {
     "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB"
     "QUARKUS_DATASOURCE_USERNAME=$PGUSER"
     "GATEWAY_AUTH_TOKENS=$TOKEN=image-check:admin"
+    "GATEWAY_AUTH_STATIC_TOKENS_ENABLED=true"
     "GATEWAY_SECRETS_KEYS=$SECRETS_KEY"
     # No zone clusters on this machine: the simulated driver, named explicitly (production has no default, and
     # the config example's kubernetes driver would refuse to start without a cluster for every zone).

@@ -26,7 +26,7 @@ psql -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
 QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$DB" \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
 QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="${PGPASSWORD:-}" QUARKUS_HTTP_PORT=$PORT \
-GATEWAY_AUTH_TOKENS="a-token=org-a:admin,b-token=org-b:admin" GATEWAY_SECRETS_KEYS="k:$(head -c 32 /dev/urandom | base64)" \
+GATEWAY_AUTH_STATIC_TOKENS_ENABLED=true GATEWAY_AUTH_TOKENS="a-token=org-a:admin,b-token=org-b:admin" GATEWAY_SECRETS_KEYS="k:$(head -c 32 /dev/urandom | base64)" \
 ROLLOUT_DRIVER=simulated ROLLOUT_SIMULATED_LATENCY=1s ROLLOUT_SIMULATED_JITTER=0s \
   java -Xms128m -Xmx128m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 PID=$!

@@ -63,6 +63,7 @@ class Service:
             "QUARKUS_DATASOURCE_USERNAME": "postgres",
             "QUARKUS_HTTP_PORT": str(self.s.bench_port),
             "GATEWAY_AUTH_TOKENS": tokens,
+            "GATEWAY_AUTH_STATIC_TOKENS_ENABLED": "true",
             "GATEWAY_SECRETS_KEYS": self.s.secrets_keys,
             # The production profile has no default zone driver: the bench says which one it measures.
             "ROLLOUT_DRIVER": "simulated",

@@ -19,6 +19,77 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Quota quota();
+
+    Audit audit();
+
+    Dns dns();
+
+    /** Per-organization limits ({@code gateway.quota.*}); each organization may have its own. */
+    interface Quota {
+        /** Gateways an organization may have (deleting ones count until they are gone); 0 turns the limit off. */
+        @WithDefault("1000")
+        long gatewaysPerOrganization();
+
+        /**
+         * Requests per second an organization may make to one replica (reads and writes; a token bucket in memory,
+         * answered before any database work); 0 turns the limit off.
+         */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests an organization may make at once above the rate (the bucket's size). */
+        @WithDefault("100")
+        int burst();
+
+        /** Overrides by organization: {@code gateway.quota.organizations."<org>".gateways} and the rate's keys. */
+        java.util.Map<String, OrganizationQuota> organizations();
+
+        interface OrganizationQuota {
+            Optional<Long> gateways();
+
+            Optional<Double> requestsPerSecond();
+
+            Optional<Integer> burst();
+        }
+    }
+
+    /** The audit trail ({@code gateway.audit.*}). */
+    interface Audit {
+        /** How long events are kept; a periodic job deletes older ones, whole ranges per organization. */
+        @WithDefault("90d")
+        java.time.Duration retention();
+
+        /** How often the retention job runs. */
+        @WithDefault("1h")
+        java.time.Duration pruneEvery();
+
+        /**
+         * Denied requests recorded per second and organization (the chain of unauthenticated requests counts as
+         * one); more are counted and the count is told by the next one recorded, so a flood of refused requests
+         * cannot turn into a flood of writes.
+         */
+        @WithDefault("20")
+        int deniedPerSecond();
+    }
+
+    /** Ownership of host names ({@code gateway.dns.*}). */
+    interface Dns {
+        /**
+         * {@code none}: a claimed additionalDns name is served at once. {@code txt}: only once the TXT record
+         * {@code _inference-verification.<name>} holds the organization's verification token.
+         */
+        @WithDefault("none")
+        String verification();
+
+        /** The DNS server asked for TXT records ({@code host:port}); default: the system's resolver. */
+        Optional<String> resolver();
+
+        /** How often unverified names are looked up again. */
+        @WithDefault("30s")
+        java.time.Duration recheck();
+    }
+
     Paging paging();
 
     Secrets secrets();
@@ -68,10 +139,22 @@ public interface GatewayConfig {
 
     interface Auth {
         /**
-         * Comma-separated {@code <token>=<organization>:<role>} entries, role {@code admin} or {@code viewer}
-         * ({@code GATEWAY_AUTH_TOKENS}). Empty: every call is refused with 401.
+         * Static bearer tokens: comma-separated {@code <token>=<organization>:<role>[:<name>]} entries, role
+         * {@code admin} or {@code viewer}, the name (default {@code token-<n>}) being the actor the audit names
+         * ({@code GATEWAY_AUTH_TOKENS}). Production callers present JWTs ({@code mp.jwt.verify.*}) instead.
          */
         Optional<List<String>> tokens();
+
+        StaticTokens staticTokens();
+
+        interface StaticTokens {
+            /**
+             * Whether static tokens are accepted: on in dev mode and tests, off in production unless set (and then
+             * the service warns at start).
+             */
+            @WithDefault("false")
+            boolean enabled();
+        }
     }
 
     interface Paging {

@@ -34,8 +34,15 @@ public final class SpecValidator {
     private final Map<String, String> zonesByUpperCase;
     private final List<String> availableZones;
     private final RolloutPolicyRules rolloutPolicies;
+    /** The service's own base domain (its generated endpoints): no additionalDns name may be at or under it. */
+    private final String reservedDomain;
 
     public SpecValidator(List<String> availableZones) {
+        this(availableZones, null);
+    }
+
+    public SpecValidator(List<String> availableZones, String reservedDomain) {
+        this.reservedDomain = reservedDomain == null ? null : reservedDomain.strip().toLowerCase(Locale.ROOT);
         this.zonesByUpperCase = availableZones.stream()
                 .collect(Collectors.toMap(z -> z.toUpperCase(Locale.ROOT), Function.identity(), (a, b) -> a));
         this.availableZones = List.copyOf(availableZones);
@@ -186,12 +193,12 @@ public final class SpecValidator {
         }
     }
 
-    private static EndpointConfiguration normalizeEndpoints(EndpointConfiguration raw, List<FieldViolation> violations) {
+    private EndpointConfiguration normalizeEndpoints(EndpointConfiguration raw, List<FieldViolation> violations) {
         if (raw == null) {
             return new EndpointConfiguration(List.of(), List.of(), null);
         }
         List<String> dns = normalizeList("endpointConfiguration.additionalDns", raw.additionalDns(), LIST_MAX,
-                violations, SpecValidator::dnsProblem, s -> s.strip().toLowerCase(Locale.ROOT));
+                violations, this::hostProblem, s -> s.strip().toLowerCase(Locale.ROOT));
         List<String> ranges = normalizeList("endpointConfiguration.allowedSourceIpRanges",
                 raw.allowedSourceIpRanges(), SOURCE_RANGES_MAX, violations, SpecValidator::cidrProblem, String::strip);
         EdgeProxyMode mode = raw.edgeProxyMode() == EdgeProxyMode.EDGE_PROXY_MODE_UNSPECIFIED ? null : raw.edgeProxyMode();
@@ -218,6 +225,16 @@ public final class SpecValidator {
             }
         }
         return List.copyOf(values);
+    }
+
+    private String hostProblem(String name) {
+        String problem = dnsProblem(name);
+        if (problem == null && reservedDomain != null
+                && (name.equals(reservedDomain) || name.endsWith("." + reservedDomain))) {
+            return "is at or under " + quote(reservedDomain) + ", the domain of the endpoints this service generates; "
+                    + "use a name of your own";
+        }
+        return problem;
     }
 
     static String dnsProblem(String name) {

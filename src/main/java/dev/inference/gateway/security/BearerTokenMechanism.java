@@ -5,6 +5,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -14,9 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
 /**
- * {@code Authorization: Bearer <token>} (the scheme in any case). No header: the request is anonymous, and an
- * operation that needs a role answers 401; a malformed header or an unknown token: 401. The token itself is
- * never logged and never part of a message.
+ * {@code Authorization: Bearer <token>} (the scheme in any case). A JWT is verified by smallrye-jwt (signature by
+ * the JWKS, issuer, audience, expiry) and made a caller by {@link JwtCallerAugmentor}; any other token is looked up
+ * among the static tokens ({@link StaticTokenIdentityProvider}). No header: the request is anonymous, and an
+ * operation that needs a role answers 401; a malformed header, an unknown or unverifiable token: 401. The token
+ * itself is never logged and never part of a message. Its priority puts it before smallrye-jwt's own mechanism,
+ * which then only sees requests without a bearer token (and leaves them anonymous).
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -33,9 +37,27 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().failure(
                     new AuthenticationFailedException("the Authorization header must be \"Bearer <token>\""));
         }
-        return identities.authenticate(new TokenAuthenticationRequest(
-                new io.quarkus.security.credential.TokenCredential(header.substring(PREFIX.length()).strip(),
-                        "bearer")));
+        String token = header.substring(PREFIX.length()).strip();
+        return identities.authenticate(looksLikeJwt(token)
+                ? new TokenAuthenticationRequest(new JsonWebTokenCredential(token)) // smallrye-jwt verifies only this kind
+                : new StaticTokenRequest(token));
+    }
+
+    /** Three base64url parts, the first a JSON object ({@code eyJ} is how {@code {"} encodes). */
+    static boolean looksLikeJwt(String token) {
+        if (!token.startsWith("eyJ")) {
+            return false;
+        }
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_' && c != '=') {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     @Override
@@ -45,6 +67,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(TokenAuthenticationRequest.class, StaticTokenRequest.class);
+    }
+
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 }

@@ -3,7 +3,7 @@ package dev.inference.gateway.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The organization of the request's caller: the name of the principal its token authenticated. */
+/** The request's caller, as its token proved it ({@link Caller}); {@code null} for an anonymous request. */
 @RequestScoped
 public class CurrentCaller {
     private final SecurityIdentity identity;
@@ -12,7 +12,11 @@ public class CurrentCaller {
         this.identity = identity;
     }
 
+    public Caller caller() {
+        return identity.isAnonymous() ? null : identity.getAttribute(Caller.ATTRIBUTE);
+    }
+
     public String organizationId() {
-        return identity.getPrincipal().getName();
+        return caller().organizationId();
     }
 }

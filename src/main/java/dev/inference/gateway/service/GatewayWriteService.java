@@ -1,5 +1,8 @@
 package dev.inference.gateway.service;
 
+import dev.inference.gateway.audit.AuditContext;
+import dev.inference.gateway.audit.AuditedWork;
+import dev.inference.gateway.audit.RequestFacts;
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.ETags;
 import dev.inference.gateway.domain.Gateway;
@@ -14,12 +17,14 @@ import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.GatewaySecretRepository;
 import dev.inference.gateway.persistence.GatewayStatusWriter;
+import dev.inference.gateway.persistence.HostClaims;
 import dev.inference.gateway.persistence.PersistenceFailures;
 import dev.inference.gateway.persistence.PublishedStatus;
 import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
 import dev.inference.gateway.rollout.policy.RolloutEngine;
+import dev.inference.gateway.service.quota.QuotaService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -47,10 +52,19 @@ public class GatewayWriteService {
     private final Clock clock;
     private final SpecValidator validator;
     private final RolloutEngine engine;
+    private final AuditedWork audited;
+    private final AuditContext request;
+    private final HostClaims hosts;
+    private final QuotaService quotas;
 
     GatewayWriteService(GatewayRepository gateways, ZoneRepository zones, GatewaySecretRepository secrets,
-            GatewayStatusWriter status, UnitOfWork work, GatewayConfig config, Clock clock, RolloutEngine engine) {
+            GatewayStatusWriter status, UnitOfWork work, GatewayConfig config, Clock clock, RolloutEngine engine,
+            AuditedWork audited, AuditContext request, HostClaims hosts, QuotaService quotas) {
         this.engine = engine;
+        this.audited = audited;
+        this.request = request;
+        this.hosts = hosts;
+        this.quotas = quotas;
         this.gateways = gateways;
         this.zones = zones;
         this.secrets = secrets;
@@ -58,7 +72,7 @@ public class GatewayWriteService {
         this.work = work;
         this.config = config;
         this.clock = clock;
-        this.validator = new SpecValidator(config.zones());
+        this.validator = new SpecValidator(config.zones(), config.endpointDomain());
     }
 
 
@@ -73,9 +87,11 @@ public class GatewayWriteService {
      */
     public Uni<Created> createGateway(String organizationId, UUID requestedId, GatewaySpec draft) {
         GatewaySpec spec = validator.normalize(draft);
-        return work.transaction(() -> insertOrReplay(organizationId, requestedId, spec))
+        RequestFacts facts = request.facts();
+        return audited.transaction(facts, () -> insertOrReplay(organizationId, requestedId, spec))
                 .onFailure(e -> requestedId != null && PersistenceFailures.isUniqueViolation(e))
-                .recoverWithUni(() -> work.transaction(() -> insertOrReplay(organizationId, requestedId, spec)));
+                .recoverWithUni(() -> audited.transaction(facts, () -> insertOrReplay(organizationId, requestedId,
+                        spec)));
     }
 
 
@@ -86,7 +102,7 @@ public class GatewayWriteService {
      * flight. A FAILED gateway may be updated: its zones start over.
      */
     public Uni<Gateway> updateGateway(String organizationId, UUID id, SpecChange change, String ifMatch) {
-        return work.transaction(() -> gateways.lockInOrganization(id, organizationId).chain(found -> {
+        return audited.transaction(request.facts(), () -> gateways.lockInOrganization(id, organizationId).chain(found -> {
             GatewayEntity g = require(found, id);
             checkIfMatch(g, ifMatch);
             if (g.deleting) {
@@ -95,16 +111,29 @@ public class GatewayWriteService {
             Uni<String> storedKey = g.spec.weightsAndBiasesAuth() == null
                     ? Uni.createFrom().nullItem()
                     : secrets.read(id);
-            return storedKey.chain(key -> update(g, g.spec.withApiKey(key), change));
+            return storedKey.chain(key -> {
+                GatewaySpec stored = g.spec.withApiKey(key);
+                GatewaySpec spec = validator.normalize(draftOf(stored, change));
+                long before = g.generation;
+                return update(g, stored, spec).map(updated -> new AuditedWork.Done<>(updated,
+                        new AuditedWork.Change(organizationId, id, spec.name(), before, g.generation, stored, spec,
+                                before == g.generation ? "Updated; no new generation." : "Updated.")));
+            });
         }));
     }
 
-    private Uni<Gateway> update(GatewayEntity g, GatewaySpec stored, SpecChange change) {
-        GatewaySpec spec = validator.normalize(draftOf(stored, change));
+    private Uni<Gateway> update(GatewayEntity g, GatewaySpec stored, GatewaySpec spec) {
         if (spec.equals(stored)) {
             return Uni.createFrom().item(g.toGateway());
         }
         Instant now = Timestamps.now(clock);
+        Uni<Void> claimed = spec.additionalDns().equals(stored.additionalDns())
+                ? Uni.createFrom().voidItem()
+                : hosts.hold(g.id, g.organizationId, spec, now);
+        return claimed.chain(() -> apply(g, stored, spec, now));
+    }
+
+    private Uni<Gateway> apply(GatewayEntity g, GatewaySpec stored, GatewaySpec spec, Instant now) {
         if (spec.sameServedAs(stored)) { // the rollout policy alone: it governs the next rollout
             g.storeSpec(spec);
             g.updatedAt = now;
@@ -133,9 +162,19 @@ public class GatewayWriteService {
      * then disappears. Deleting a gateway that is already being deleted answers its current state.
      */
     public Uni<Gateway> deleteGateway(String organizationId, UUID id, String ifMatch) {
-        return work.transaction(() -> gateways.lockInOrganization(id, organizationId).chain(found -> {
+        return audited.transaction(request.facts(), () -> gateways.lockInOrganization(id, organizationId).chain(found -> {
             GatewayEntity g = require(found, id);
             checkIfMatch(g, ifMatch);
+            long before = g.generation;
+            GatewaySpec spec = g.spec;
+            return delete(g).map(deleted -> new AuditedWork.Done<>(deleted, new AuditedWork.Change(organizationId,
+                    id, spec.name(), before, g.generation, spec, null,
+                    before == g.generation ? "Already being deleted." : "Deletion requested.")));
+        }));
+    }
+
+    private Uni<Gateway> delete(GatewayEntity g) {
+            UUID id = g.id;
             if (g.deleting) {
                 return Uni.createFrom().item(g.toGateway());
             }
@@ -151,10 +190,9 @@ public class GatewayWriteService {
                     })
                     .invoke(() -> LOG.infof("gateway %s: deletion requested (generation %d)", id, g.generation))
                     .chain(() -> flushed(g));
-        }));
     }
 
-    private Uni<Created> insertOrReplay(String organizationId, UUID requestedId, GatewaySpec spec) {
+    private Uni<AuditedWork.Done<Created>> insertOrReplay(String organizationId, UUID requestedId, GatewaySpec spec) {
         Uni<GatewayEntity> existing = requestedId == null
                 ? Uni.createFrom().nullItem()
                 : gateways.findById(requestedId);
@@ -179,15 +217,19 @@ public class GatewayWriteService {
             return gateways.persist(g)
                     .chain(() -> spec.apiKey() == null ? Uni.createFrom().voidItem() : secrets.write(g.id, spec.apiKey()))
                     .chain(() -> gateways.flush()) // the revision and the zone rows refer to the gateway row
+                    .chain(() -> quotas.checkGateways(organizationId)) // counted by the insert's trigger
+                    .chain(() -> spec.additionalDns().isEmpty() ? Uni.createFrom().voidItem()
+                            : hosts.hold(g.id, organizationId, spec, now))
                     .chain(() -> engine.write(g, first, "Created.", now))
                     .chain(() -> flushed(g))
                     .invoke(view -> LOG.infof("gateway %s: created (generation 1)", g.id))
-                    .map(view -> new Created(view, true));
+                    .map(view -> new AuditedWork.Done<>(new Created(view, true), new AuditedWork.Change(
+                            organizationId, g.id, spec.name(), null, 1L, null, spec, "Created.")));
         });
     }
 
     /** A create with the id of a stored gateway: the same spec in the same organization answers it, else 409. */
-    private Uni<Created> replay(GatewayEntity found, String organizationId, GatewaySpec spec) {
+    private Uni<AuditedWork.Done<Created>> replay(GatewayEntity found, String organizationId, GatewaySpec spec) {
         if (!found.organizationId.equals(organizationId) || found.deleting) {
             throw new GatewayAlreadyExistsException(found.id);
         }
@@ -197,7 +239,9 @@ public class GatewayWriteService {
             if (!spec.equals(found.spec.withApiKey(stored))) {
                 throw new GatewayAlreadyExistsException(found.id);
             }
-            return new Created(found.toGateway(), false);
+            return new AuditedWork.Done<>(new Created(found.toGateway(), false), new AuditedWork.Change(
+                    organizationId, found.id, spec.name(), found.generation, found.generation, spec, spec,
+                    "A retried create: the gateway exists with this spec; nothing changed."));
         });
     }
 

@@ -26,7 +26,11 @@ class EndpointConfigurationTest {
     static final String RANGES = "endpointConfiguration.allowedSourceIpRanges";
 
     static Map<String, Object> withMode(Object mode) {
-        return spec("endpointConfiguration", Map.of("additionalDns", List.of("edge.example.com"), "edgeProxyMode", mode));
+        return withMode(mode, host("edge"));
+    }
+
+    static Map<String, Object> withMode(Object mode, String host) {
+        return spec("endpointConfiguration", Map.of("additionalDns", List.of(host), "edgeProxyMode", mode));
     }
 
     // ---- edgeProxyMode ------------------------------------------------------------------------------------
@@ -36,10 +40,11 @@ class EndpointConfigurationTest {
         for (Object[] mode : new Object[][] {{"EDGE_PROXY_MODE_MANAGED", "EDGE_PROXY_MODE_MANAGED"},
                 {1, "EDGE_PROXY_MODE_MANAGED"}, {"EDGE_PROXY_MODE_DIRECT", "EDGE_PROXY_MODE_DIRECT"},
                 {2, "EDGE_PROXY_MODE_DIRECT"}}) {
-            Response created = create(ACME_ADMIN, withMode(mode[0]));
+            String host = host("edge");
+            Response created = create(ACME_ADMIN, withMode(mode[0], host));
             created.then().statusCode(200).body(MODE, is(mode[1]));
             get(ACME_ADMIN, created.path("gateway.spec.id")).then().statusCode(200).body(MODE, is(mode[1]))
-                    .body("gateway.spec.endpointConfiguration.additionalDns", contains("edge.example.com"));
+                    .body("gateway.spec.endpointConfiguration.additionalDns", contains(host));
         }
     }
 
@@ -47,15 +52,16 @@ class EndpointConfigurationTest {
     void unspecifiedIsTheSameAsUnsetAndUnsetIsAbsent() {
         for (Object unspecified : List.of("EDGE_PROXY_MODE_UNSPECIFIED", 0)) {
             String id = UUID.randomUUID().toString();
-            Map<String, Object> body = with(withMode(unspecified), "id", id);
+            String host = host("edge");
+            Map<String, Object> body = with(withMode(unspecified, host), "id", id);
             create(ACME_ADMIN, body).then().statusCode(200)
                     .body("gateway.spec.endpointConfiguration", not(hasKey("edgeProxyMode")))
-                    .body("gateway.spec.endpointConfiguration.additionalDns", contains("edge.example.com"));
+                    .body("gateway.spec.endpointConfiguration.additionalDns", contains(host));
             get(ACME_ADMIN, id).then().statusCode(200)
                     .body("gateway.spec.endpointConfiguration", not(hasKey("edgeProxyMode")));
             // The same spec as one without a mode: an idempotent create replays it, an update changes nothing.
             Map<String, Object> unset = with(body, "endpointConfiguration",
-                    Map.of("additionalDns", List.of("edge.example.com")));
+                    Map.of("additionalDns", List.of(host)));
             create(ACME_ADMIN, unset).then().statusCode(200).body("gateway.status.generation", is(1));
             patch(ACME_ADMIN, id, unset).then().statusCode(200).body("gateway.status.generation", is(1));
             patch(ACME_ADMIN, id, body).then().statusCode(200).body("gateway.status.generation", is(1));
@@ -91,12 +97,13 @@ class EndpointConfigurationTest {
 
     @Test
     void edgeProxyModeIsMergePatchable() {
+        String keep = host("keep");
         String id = createdId(ACME_ADMIN, spec("endpointConfiguration", Map.of(
-                "additionalDns", List.of("keep.example.com"), "allowedSourceIpRanges", List.of("10.0.0.0/8"))));
+                "additionalDns", List.of(keep), "allowedSourceIpRanges", List.of("10.0.0.0/8"))));
         mergePatch(ACME_ADMIN, id, "{\"endpointConfiguration\": {\"edgeProxyMode\": \"EDGE_PROXY_MODE_DIRECT\"}}")
                 .then().statusCode(200)
                 .body(MODE, is("EDGE_PROXY_MODE_DIRECT"))
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("keep.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(keep))
                 .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", contains("10.0.0.0/8"))
                 .body("gateway.status.generation", is(2));
         mergePatch(ACME_ADMIN, id, "{\"endpointConfiguration\": {\"edgeProxyMode\": 1}}").then().statusCode(200)

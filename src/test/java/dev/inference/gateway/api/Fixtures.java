@@ -59,6 +59,14 @@ public final class Fixtures {
         return request().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /**
+     * A host name no other test uses: additionalDns names belong to one gateway across all organizations, and the
+     * tests share one database.
+     */
+    public static String host(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    }
+
     /** A unique gateway name (at most 38 characters). */
     public static String uniqueName() {
         return "gw-" + UUID.randomUUID().toString().substring(0, 8);

@@ -16,7 +16,8 @@ class MergePatchTest {
 
     @Test
     void changingOnlyTheNameKeepsEverythingElse() {
-        Map<String, Object> body = spec("endpointConfiguration", Map.of("additionalDns", List.of("mp.example.com")));
+        String host = host("mp");
+        Map<String, Object> body = spec("endpointConfiguration", Map.of("additionalDns", List.of(host)));
         body.put("zones", List.of("US-EAST-04A", "US-WEST-09B"));
         Response created = create(ACME_ADMIN, body);
         String id = created.then().statusCode(200).extract().path("gateway.spec.id");
@@ -27,7 +28,7 @@ class MergePatchTest {
                 .body("gateway.spec.zones", contains("US-EAST-04A", "US-WEST-09B"))
                 .body("gateway.spec.coreWeaveAuth", anEmptyMap())
                 .body("gateway.spec.bodyBasedRouting.apiType", is("API_TYPE_OPENAI"))
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("mp.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(host))
                 .body("gateway.status.generation", is(2));
         get(ACME_ADMIN, id).then().body("gateway.spec.name", is(newName));
     }
@@ -90,15 +91,17 @@ class MergePatchTest {
 
     @Test
     void patchingNestedObjectsMergesThem() {
+        String a = host("a");
+        String b = host("b");
         String id = createdId(ACME_ADMIN, spec("endpointConfiguration", Map.of(
-                "additionalDns", List.of("a.example.com"), "allowedSourceIpRanges", List.of("10.0.0.0/8"))));
-        mergePatch(ACME_ADMIN, id, "{\"endpointConfiguration\": {\"additionalDns\": [\"b.example.com\"]}}")
+                "additionalDns", List.of(a), "allowedSourceIpRanges", List.of("10.0.0.0/8"))));
+        mergePatch(ACME_ADMIN, id, "{\"endpointConfiguration\": {\"additionalDns\": [\"" + b + "\"]}}")
                 .then().statusCode(200)
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("b.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(b))
                 .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", contains("10.0.0.0/8"));
         mergePatch(ACME_ADMIN, id, "{\"endpointConfiguration\": {\"allowedSourceIpRanges\": null}}")
                 .then().statusCode(200)
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("b.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(b))
                 .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", empty());
     }
 

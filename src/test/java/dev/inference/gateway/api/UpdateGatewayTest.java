@@ -60,31 +60,34 @@ class UpdateGatewayTest {
 
     @Test
     void omittedEndpointConfigurationKeepsTheStoredOne() {
+        String keep = host("keep");
         Map<String, Object> body = spec("endpointConfiguration", Map.of(
-                "additionalDns", List.of("keep.example.com"), "allowedSourceIpRanges", List.of("10.0.0.0/8")));
+                "additionalDns", List.of(keep), "allowedSourceIpRanges", List.of("10.0.0.0/8")));
         String id = createdId(ACME_ADMIN, body);
         String newName = uniqueName();
         patch(ACME_ADMIN, id, with(without(body, "endpointConfiguration"), "name", newName)).then().statusCode(200)
                 .body("gateway.spec.name", is(newName))
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("keep.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(keep))
                 .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", contains("10.0.0.0/8"));
     }
 
     @Test
     void sentEndpointConfigurationReplacesTheStoredOne() {
+        String old = host("old");
+        String fresh = host("new");
         Map<String, Object> body = spec("endpointConfiguration", Map.of(
-                "additionalDns", List.of("old.example.com"), "allowedSourceIpRanges", List.of("10.0.0.0/8")));
+                "additionalDns", List.of(old), "allowedSourceIpRanges", List.of("10.0.0.0/8")));
         String id = createdId(ACME_ADMIN, body);
-        patch(ACME_ADMIN, id, with(body, "endpointConfiguration", Map.of("additionalDns", List.of("new.example.com"))))
+        patch(ACME_ADMIN, id, with(body, "endpointConfiguration", Map.of("additionalDns", List.of(fresh))))
                 .then().statusCode(200)
-                .body("gateway.spec.endpointConfiguration.additionalDns", contains("new.example.com"))
+                .body("gateway.spec.endpointConfiguration.additionalDns", contains(fresh))
                 .body("gateway.spec.endpointConfiguration.allowedSourceIpRanges", empty())
                 .body("gateway.status.generation", is(2));
     }
 
     @Test
     void anUpdateThatChangesNothingKeepsGenerationAndUpdatedAt() {
-        Map<String, Object> body = spec("endpointConfiguration", Map.of("additionalDns", List.of("same.example.com")));
+        Map<String, Object> body = spec("endpointConfiguration", Map.of("additionalDns", List.of(host("same"))));
         String id = createdId(ACME_ADMIN, body);
         settledEtag(ACME_ADMIN, id); // the rollout changes status and updatedAt until READY
         Response before = get(ACME_ADMIN, id);

@@ -33,6 +33,8 @@ class PackageLayersTest {
             "persistence", List.of("api", "service", "rollout", "health"),
             "service", List.of("api", "rollout.drivers", "rollout.kubernetes", "health"),
             "rollout", List.of("api", "service", "health"),
+            "audit", List.of("api", "service", "rollout", "health"),
+            "security", List.of("api", "service", "rollout", "health", "audit", "persistence"),
             "api.contract", List.of("api.http", "api.render", "persistence", "rollout"),
             "api.render", List.of("api.http", "persistence", "rollout"));
 

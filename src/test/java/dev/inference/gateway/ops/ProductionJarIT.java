@@ -77,6 +77,7 @@ class ProductionJarIT {
         environment.put("ROLLOUT_DRIVER", "simulated");
         environment.put("ROLLOUT_SIMULATED_LATENCY", "0s");
         environment.put("GATEWAY_AUTH_TOKENS", "big-admin=big:admin");
+        environment.put("GATEWAY_AUTH_STATIC_TOKENS_ENABLED", "true");
         try (PackagedJar jar = PackagedJar.start(List.of("-Xms96m", "-Xmx96m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError"), environment)) {
             jar.awaitReady(START);

@@ -59,7 +59,7 @@ class RolloutTest {
     void createConvergesEveryZoneThenIsReadyWithEndpoints() {
         String body = """
                 {"name": "rollout-create", "zones": ["US-EAST-04A", "us-west-09b"], "coreWeaveAuth": {},
-                 "pathBasedRouting": {}, "endpointConfiguration": {"additionalDns": ["chat.example.org"]}}""";
+                 "pathBasedRouting": {}, "endpointConfiguration": {"additionalDns": ["chat-rollout.example.org"]}}""";
         JsonPath created = create(ACME_ADMIN, body).then().statusCode(200).extract().jsonPath();
         String id = created.getString("gateway.spec.id");
         assertThat(created.getString("gateway.status.status")).isEqualTo("STATUS_CREATING");
@@ -73,7 +73,7 @@ class RolloutTest {
         assertThat(ready.getList("gateway.status.endpoints")).containsExactly(
                 "https://" + id + ".us-east-04a.inference.example.com",
                 "https://" + id + ".us-west-09b.inference.example.com",
-                "https://chat.example.org");
+                "https://chat-rollout.example.org");
         UUID uuid = UUID.fromString(id);
         assertThat(simulated().served(uuid, "US-EAST-04A")).isEqualTo(1L);
         assertThat(simulated().applyCount(uuid, "US-WEST-09B", 1)).isEqualTo(1);

@@ -29,7 +29,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         GatewayListResponse.class, GatewaySpec.class, CoreWeaveAuth.class, WeightsAndBiasesAuth.class,
         BodyBasedRouting.class, HeaderBasedRouting.class, PathBasedRouting.class, EndpointConfiguration.class,
         ApiType.class, EdgeProxyMode.class, GatewayStatus.class, Condition.class, ErrorBody.class,
-        ErrorBody.BadRequest.class })
+        ErrorBody.BadRequest.class, ErrorBody.QuotaFailure.class, ErrorBody.QuotaFailure.Violation.class })
 final class NativeReflection {
     private NativeReflection() {
     }

@@ -9,6 +9,8 @@ import dev.inference.gateway.domain.GatewayAlreadyExistsException;
 import dev.inference.gateway.domain.GatewayDeletingException;
 import dev.inference.gateway.domain.GatewayNotFoundException;
 import dev.inference.gateway.domain.HistoryExpiredException;
+import dev.inference.gateway.domain.HostNameTakenException;
+import dev.inference.gateway.domain.QuotaExceededException;
 import dev.inference.gateway.domain.InvalidArgumentException;
 import dev.inference.gateway.domain.PreconditionFailedException;
 import dev.inference.gateway.domain.RolloutPhaseException;
@@ -64,10 +66,11 @@ public class ErrorMapper {
                 .build();
     }
 
-    /** A token without the role the operation declares (a viewer writing). */
+    /** A token without the role the operation declares (a viewer writing, a token with no inference role). */
     @ServerExceptionMapper
     public RestResponse<ErrorBody> permissionDenied(ForbiddenException e) {
-        return error(403, GrpcCode.PERMISSION_DENIED, "this token may only read gateways");
+        return error(403, GrpcCode.PERMISSION_DENIED, "the caller's role does not allow this operation (reads need "
+                + "inference-viewer or inference-admin, writes inference-admin)");
     }
 
     @ServerExceptionMapper
@@ -79,6 +82,27 @@ public class ErrorMapper {
     public RestResponse<ErrorBody> tooManyLists(TooManyListsException e) {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.TOO_MANY_REQUESTS, ErrorBody.of(GrpcCode.RESOURCE_EXHAUSTED, e.getMessage()))
                 .header("Retry-After", "1")
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** A quota of the caller's organization: the rate (with when to retry) or the gateway count. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> quotaExceeded(QuotaExceededException e) {
+        RestResponse.ResponseBuilder<ErrorBody> answer = RestResponse.ResponseBuilder.create(
+                        RestResponse.Status.TOO_MANY_REQUESTS, ErrorBody.quota(e.getMessage(), e.subject(), e.description()))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (e.retryAfter() != null) {
+            answer.header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        }
+        return answer.build();
+    }
+
+    /** An additionalDns name another gateway holds: who holds it is not said. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> hostNameTaken(HostNameTakenException e) {
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CONFLICT,
+                        ErrorBody.withViolations(GrpcCode.ALREADY_EXISTS, e.getMessage(), e.violations()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }

@@ -31,6 +31,7 @@ public class GatewayParametersResource {
     @GET
     @NonBlocking
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("gateways.getParameters")
     @Operation(operationId = "getGatewayParameters", summary = "The zones gateways may be placed in")
     @APIResponse(responseCode = "200", description = "The zones",
             content = @Content(schema = @Schema(implementation = GatewayParametersResponse.class)))

@@ -48,6 +48,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.create")
     public Uni<RestResponse<GatewayResponse>> createGateway(GatewaySpecDto body) {
         return service.createGateway(caller.organizationId(), GatewayMapper.requestedId(body), body.desired())
                 .map(created -> answer(created.gateway()));
@@ -55,6 +56,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("gateways.list")
     public Uni<ChunkedBody> listGateways(Instant updatedAfter, Integer pageSize, String pageToken, String watch,
             String resourceVersion, String accept, String lastEventId) {
         String organization = caller.organizationId();
@@ -72,6 +74,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("gateways.get")
     public Uni<RestResponse<RenderedJson>> getGateway(UUID id, String ifNoneMatch) {
         return reads.getGateway(caller.organizationId(), id)
                 .map(g -> (ifNoneMatch != null && ETags.matches(ifNoneMatch, g.version())
@@ -82,6 +85,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.update")
     public Uni<RestResponse<GatewayResponse>> updateGateway(UUID id, String ifMatch, GatewaySpecDto body) {
         GatewayMapper.requireSameId(id, body.id());
         return service.updateGateway(caller.organizationId(), id,
@@ -90,6 +94,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.update")
     public Uni<RestResponse<GatewayResponse>> mergePatchGateway(UUID id, String ifMatch, MergePatchBody patch) {
         GatewayMapper.requireSameId(id, patch.id());
         return service.updateGateway(caller.organizationId(), id, new SpecChange.Patch(patch::applyTo), ifMatch).map(GatewayResource::answer);
@@ -97,6 +102,7 @@ public class GatewayResource implements GatewayApi {
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.delete")
     public Uni<RestResponse<GatewayResponse>> deleteGateway(UUID id, String ifMatch) {
         return service.deleteGateway(caller.organizationId(), id, ifMatch).map(GatewayResource::answer);
     }

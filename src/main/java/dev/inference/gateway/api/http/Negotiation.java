@@ -53,6 +53,30 @@ final class Negotiation {
                 + "text/event-stream");
     }
 
+    /**
+     * Whether an audit query is an export (newline-delimited JSON, every event oldest first) rather than a page of
+     * JSON: the first media range of {@code Accept} that names either decides.
+     */
+    static boolean ndjsonExport(String accept) {
+        for (String range : ranges(accept)) {
+            switch (range) {
+                case NDJSON -> {
+                    return true;
+                }
+                case "application/json", "application/*", "*/*" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        throw notAcceptable("audit events are answered as application/json (a page) or application/x-ndjson (an "
+                + "export of every event)");
+    }
+
     /** A list is JSON: refuses a request that accepts no JSON. */
     static void requireJsonList(String accept) {
         if (accept == null || accept.isBlank()) {

@@ -40,24 +40,28 @@ public class RolloutResource implements RolloutApi {
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.pauseRollout")
     public Uni<RestResponse<GatewayResponse>> pauseRollout(UUID id, String ifMatch) {
         return actions.pauseRollout(caller.organizationId(), id, ifMatch).map(RolloutResource::answer);
     }
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.resumeRollout")
     public Uni<RestResponse<GatewayResponse>> resumeRollout(UUID id, String ifMatch) {
         return actions.resumeRollout(caller.organizationId(), id, ifMatch).map(RolloutResource::answer);
     }
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.abortRollout")
     public Uni<RestResponse<GatewayResponse>> abortRollout(UUID id, String ifMatch) {
         return actions.abortRollout(caller.organizationId(), id, ifMatch).map(RolloutResource::answer);
     }
 
     @Override
     @RolesAllowed(Roles.ADMIN)
+    @Action("gateways.rollback")
     public Uni<RestResponse<GatewayResponse>> rollback(UUID id, String ifMatch, String type, byte[] body) {
         Long revision = null;
         if (body != null && body.length > 0) {
@@ -74,6 +78,7 @@ public class RolloutResource implements RolloutApi {
 
     @Override
     @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("gateways.listRevisions")
     public Uni<RevisionListResponse> listRevisions(UUID id, Integer pageSize, String pageToken) {
         int size = pageSize == null || pageSize == 0 ? MAX_REVISIONS_PAGE : pageSize;
         if (size < 0) {

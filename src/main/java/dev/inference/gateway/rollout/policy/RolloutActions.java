@@ -1,5 +1,7 @@
 package dev.inference.gateway.rollout.policy;
 
+import dev.inference.gateway.audit.AuditContext;
+import dev.inference.gateway.audit.AuditedWork;
 import dev.inference.gateway.domain.ETags;
 import dev.inference.gateway.domain.Gateway;
 import dev.inference.gateway.domain.GatewayDeletingException;
@@ -15,8 +17,8 @@ import dev.inference.gateway.persistence.GatewayEntity;
 import dev.inference.gateway.persistence.GatewayReads;
 import dev.inference.gateway.persistence.GatewayRepository;
 import dev.inference.gateway.persistence.GatewayStatusWriter;
+import dev.inference.gateway.persistence.HostClaims;
 import dev.inference.gateway.persistence.RevisionStore;
-import dev.inference.gateway.persistence.UnitOfWork;
 import dev.inference.gateway.persistence.ZoneEntity;
 import dev.inference.gateway.persistence.ZoneRepository;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +49,6 @@ public class RolloutActions {
     private static final Set<RolloutPhase> ABORTABLE = EnumSet.of(RolloutPhase.ROLLOUT_PHASE_PROGRESSING,
             RolloutPhase.ROLLOUT_PHASE_BAKING, RolloutPhase.ROLLOUT_PHASE_PAUSED);
 
-    private final UnitOfWork work;
     private final GatewayRepository gateways;
     private final GatewayReads reads;
     private final ZoneRepository zones;
@@ -55,10 +56,16 @@ public class RolloutActions {
     private final RolloutEngine engine;
     private final GatewayStatusWriter status;
     private final Clock clock;
+    private final AuditedWork audited;
+    private final AuditContext request;
+    private final HostClaims hosts;
 
-    RolloutActions(UnitOfWork work, GatewayRepository gateways, GatewayReads reads, ZoneRepository zones,
-            RevisionStore revisions, RolloutEngine engine, GatewayStatusWriter status, Clock clock) {
-        this.work = work;
+    RolloutActions(GatewayRepository gateways, GatewayReads reads, ZoneRepository zones,
+            RevisionStore revisions, RolloutEngine engine, GatewayStatusWriter status, Clock clock,
+            AuditedWork audited, AuditContext request, HostClaims hosts) {
+        this.audited = audited;
+        this.request = request;
+        this.hosts = hosts;
         this.gateways = gateways;
         this.reads = reads;
         this.zones = zones;
@@ -125,7 +132,9 @@ public class RolloutActions {
         Instant now = Timestamps.now(clock);
         GatewaySpec spec = revision.spec().withRolloutPolicy(g.spec.rolloutPolicy());
         RolloutEngine.NewRevision next = engine.plan(g, spec, g.generation + 1, true, now);
-        return revisions.restoreSecret(g.id, revision.revision())
+        Uni<Void> claimed = spec.additionalDns().equals(g.spec.additionalDns()) ? Uni.createFrom().voidItem()
+                : hosts.hold(g.id, g.organizationId, spec, now);
+        return claimed.chain(() -> revisions.restoreSecret(g.id, revision.revision()))
                 .chain(() -> engine.write(g, next, "Rollback to revision " + revision.revision() + ".", now))
                 .invoke(rows -> {
                     g.generation = next.generation();
@@ -138,10 +147,13 @@ public class RolloutActions {
                 });
     }
 
-    /** The gateway locked in its organization, checked, and changed by {@code change}; answers it as it is then. */
+    /**
+     * The gateway locked in its organization, checked, and changed by {@code change}, with the action's audit event
+     * in the same transaction; answers the gateway as it is then.
+     */
     private Uni<Gateway> locked(String organizationId, UUID id, String ifMatch,
             Function<GatewayEntity, Uni<?>> change) {
-        return work.transaction(() -> gateways.lockInOrganization(id, organizationId).chain(g -> {
+        return audited.transaction(request.facts(), () -> gateways.lockInOrganization(id, organizationId).chain(g -> {
             if (g == null) {
                 throw new GatewayNotFoundException(id);
             }
@@ -149,7 +161,12 @@ public class RolloutActions {
             if (g.deleting) {
                 throw new GatewayDeletingException(id);
             }
-            return change.apply(g).chain(() -> gateways.flush()).map(ignored -> g.toGateway());
+            long before = g.generation;
+            GatewaySpec specBefore = g.spec;
+            return change.apply(g).chain(() -> gateways.flush()).map(ignored -> new AuditedWork.Done<>(
+                    g.toGateway(), new AuditedWork.Change(organizationId, id, g.spec.name(), before, g.generation,
+                            specBefore, g.spec, g.rollout == null ? "Done."
+                            : "Revision " + g.rollout.revision() + " is " + g.rollout.phase() + ".")));
         }));
     }
 

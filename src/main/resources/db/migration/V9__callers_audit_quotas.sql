@@ -1,0 +1,89 @@
+-- Who did what, how much each organization may have, and which host names belong to whom.
+
+-- Audit: per organization an append-only chain of events, one per write, action and denied request, appended in
+-- the transaction of the change it records. audit_chain holds each chain's head; appending an event updates it in
+-- the same statement (so events of one organization are numbered without gaps and linked in commit order).
+CREATE TABLE audit_chain (
+    organization_id text   PRIMARY KEY,
+    last_sequence   bigint NOT NULL,
+    last_hash       text   NOT NULL,
+    previous_hash   text   NOT NULL    -- the head before last_hash: what the newest event links to
+);
+
+CREATE TABLE audit_event (
+    organization_id text        NOT NULL,
+    sequence        bigint      NOT NULL,   -- per organization, gap-free from 1
+    recorded_at     timestamptz NOT NULL,
+    gateway_id      uuid,                   -- no foreign key: the events of a gateway outlive it
+    actor           text        NOT NULL,   -- <issuer>#<subject>: what the actor filter matches
+    action          text        NOT NULL,
+    body            text        NOT NULL,   -- the event's canonical JSON, without sequence, previousHash and hash
+    previous_hash   text        NOT NULL,
+    hash            text        NOT NULL,   -- sha256(previous_hash \n sequence \n body), hex
+    PRIMARY KEY (organization_id, sequence)
+);
+CREATE INDEX audit_event_gateway_idx ON audit_event (organization_id, gateway_id, sequence);
+CREATE INDEX audit_event_actor_idx ON audit_event (organization_id, actor, sequence);
+CREATE INDEX audit_event_time_idx ON audit_event (organization_id, recorded_at);
+
+-- Append-only: no statement changes an event, and only the retention job (which says so for its transaction)
+-- deletes old ones.
+CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('gateway.audit_retention', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'audit events are append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
+    FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
+CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only();
+
+-- Quotas: each organization's gateway count, kept by triggers whichever way a row comes or goes; a create reads
+-- it (locked by its own insert) before it commits.
+CREATE TABLE organization_usage (
+    organization_id text   PRIMARY KEY,
+    gateways        bigint NOT NULL
+);
+INSERT INTO organization_usage (organization_id, gateways)
+SELECT organization_id, count(*) FROM gateway GROUP BY organization_id;
+
+CREATE FUNCTION organization_usage_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO organization_usage AS u (organization_id, gateways) VALUES (NEW.organization_id, 1)
+            ON CONFLICT (organization_id) DO UPDATE SET gateways = u.gateways + 1;
+    ELSE
+        UPDATE organization_usage SET gateways = gateways - 1 WHERE organization_id = OLD.organization_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER gateway_usage AFTER INSERT OR DELETE ON gateway
+    FOR EACH ROW EXECUTE FUNCTION organization_usage_count();
+
+-- Host names: an additionalDns name (lower case) is held by one gateway across all organizations. A gateway's
+-- names go with its row. verified_at: when the name's TXT record proved the organization owns it (only consulted
+-- with gateway.dns.verification=txt).
+CREATE TABLE host_claim (
+    name            text        PRIMARY KEY,
+    gateway_id      uuid        NOT NULL REFERENCES gateway (id) ON DELETE CASCADE,
+    organization_id text        NOT NULL,
+    claimed_at      timestamptz NOT NULL,
+    verified_at     timestamptz,
+    checked_at      timestamptz
+);
+CREATE INDEX host_claim_gateway_idx ON host_claim (gateway_id);
+CREATE INDEX host_claim_unverified_idx ON host_claim (checked_at NULLS FIRST) WHERE verified_at IS NULL;
+
+-- Names of earlier gateways: each held by the oldest gateway that names it (a later one that names it too keeps
+-- being served, and its next change that keeps the name is refused with 409).
+INSERT INTO host_claim (name, gateway_id, organization_id, claimed_at)
+SELECT DISTINCT ON (lower(dns.name)) lower(dns.name), g.id, g.organization_id, g.created_at
+  FROM gateway g,
+       jsonb_array_elements_text(coalesce(g.spec::jsonb #> '{endpointConfiguration,additionalDns}', '[]'::jsonb))
+           AS dns(name)
+ WHERE NOT g.deleting
+ ORDER BY lower(dns.name), g.created_at, g.id;
