@@ -1,6 +1,7 @@
 package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.AuditEventListResponse;
+import dev.inference.gateway.api.contract.CallerResponse;
 import dev.inference.gateway.api.contract.QuotaResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Extension: who did what (the audit trail of the caller's organization) and how much it may do (its quotas).
+ * Extension: who the caller is, who did what (the audit trail of the caller's organization) and how much it may do
+ * (its quotas).
  * {@link AuditResource} implements it and declares the roles.
  */
 @Path("/v1alpha1/inference")
@@ -37,6 +39,14 @@ public interface AuditApi {
             @QueryParam("after") String after, @QueryParam("before") String before,
             @QueryParam("pageSize") Integer pageSize, @QueryParam("pageToken") String pageToken,
             @HeaderParam(HttpHeaders.ACCEPT) String accept);
+
+    @GET
+    @Path("/caller")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getCaller", summary = "Who the caller is: its organization, subject, issuer and roles")
+    @APIResponse(responseCode = "200", description = "The caller",
+            content = @Content(schema = @Schema(implementation = CallerResponse.class)))
+    CallerResponse getCaller();
 
     @GET
     @Path("/quotas")

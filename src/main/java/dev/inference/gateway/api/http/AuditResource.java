@@ -1,6 +1,7 @@
 package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.AuditEventListResponse;
+import dev.inference.gateway.api.contract.CallerResponse;
 import dev.inference.gateway.api.contract.ContractValues;
 import dev.inference.gateway.api.contract.QuotaResponse;
 import dev.inference.gateway.api.render.AuditEvents;
@@ -9,16 +10,18 @@ import dev.inference.gateway.audit.AuditQuery;
 import dev.inference.gateway.audit.AuditReader;
 import dev.inference.gateway.audit.StoredEvent;
 import dev.inference.gateway.domain.InvalidArgumentException;
+import dev.inference.gateway.security.Caller;
 import dev.inference.gateway.security.CurrentCaller;
 import dev.inference.gateway.security.Roles;
 import dev.inference.gateway.service.quota.QuotaService;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
-/** The operations of {@link AuditApi}: the caller's organization's audit events and quotas. */
+/** The operations of {@link AuditApi}: the caller, its organization's audit events and quotas. */
 public class AuditResource implements AuditApi {
     static final int MAX_PAGE = 1000;
     static final int DEFAULT_PAGE = 100;
@@ -58,6 +61,16 @@ public class AuditResource implements AuditApi {
             String next = page.size() > limit ? encode(shown.get(shown.size() - 1).sequence()) : null;
             return new AuditEventListResponse(shown.stream().map(AuditEvents::render).toList(), next);
         });
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("caller.get")
+    @NonBlocking
+    public CallerResponse getCaller() {
+        Caller who = caller.caller();
+        return new CallerResponse(who.organizationId(), who.subject(), who.issuer(), who.authMethod(),
+                who.roles().stream().sorted().toList());
     }
 
     @Override
