@@ -23,8 +23,6 @@ public interface GatewayConfig {
 
     Audit audit();
 
-    Dns dns();
-
     /** Per-organization limits ({@code gateway.quota.*}); each organization may have its own. */
     interface Quota {
         /** Gateways an organization may have (deleting ones count until they are gone); 0 turns the limit off. */
@@ -73,22 +71,6 @@ public interface GatewayConfig {
         int deniedPerSecond();
     }
 
-    /** Ownership of host names ({@code gateway.dns.*}). */
-    interface Dns {
-        /**
-         * {@code none}: a claimed additionalDns name is served at once. {@code txt}: only once the TXT record
-         * {@code _inference-verification.<name>} holds the organization's verification token.
-         */
-        @WithDefault("none")
-        String verification();
-
-        /** The DNS server asked for TXT records ({@code host:port}); default: the system's resolver. */
-        Optional<String> resolver();
-
-        /** How often unverified names are looked up again. */
-        @WithDefault("30s")
-        java.time.Duration recheck();
-    }
 
     Paging paging();
 

@@ -5,8 +5,6 @@ import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.HostNameTakenException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,13 +36,6 @@ public class HostClaims {
             SELECT w.name FROM wanted w
              WHERE w.name NOT IN (SELECT name FROM held) AND (SELECT count(*) FROM dropped) >= 0
             """;
-    private static final String VERIFIED = "SELECT name FROM host_claim WHERE gateway_id = $1 AND verified_at IS NOT NULL";
-
-    private final PlainSql sql;
-
-    HostClaims(PlainSql sql) {
-        this.sql = sql;
-    }
 
     /** In the current transaction: the gateway holds {@code names} from now on; answers those held by others. */
     public Uni<List<String>> claim(UUID gatewayId, String organizationId, List<String> names, Instant now) {
@@ -75,16 +66,5 @@ public class HostClaims {
                 throw new HostNameTakenException(violations);
             }
         }).replaceWithVoid();
-    }
-
-    /** The names of a gateway whose ownership its organization proved (TXT verification). */
-    public Uni<List<String>> verified(UUID gatewayId) {
-        return sql.execute(VERIFIED, Tuple.of(gatewayId)).map(rows -> {
-            List<String> names = new ArrayList<>();
-            for (Row row : rows) {
-                names.add(row.getString(0));
-            }
-            return names;
-        });
     }
 }

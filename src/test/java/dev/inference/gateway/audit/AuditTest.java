@@ -102,6 +102,23 @@ class AuditTest {
     }
 
     @Test
+    void rolloutActionsAreRecordedToo() {
+        String org = organization();
+        String admin = TestTokens.token(org, "ann", TestTokens.ADMIN);
+        String id = createdId(admin);
+        String first = get(admin, id).path("gateway.spec.name");
+        mergePatch(admin, id, "{\"name\": \"" + uniqueName() + "\"}").then().statusCode(200);
+        settledEtag(admin, id);
+        as(admin).body("{\"revision\": 1}").post(BASE + "/" + id + ":rollback").then().statusCode(200);
+        JsonPath page = events(admin, "?gatewayId=" + id + "&pageSize=1");
+        assertThat(page.getString("items[0].action")).isEqualTo("gateways.rollback");
+        assertThat(page.getInt("items[0].generationBefore")).isEqualTo(2);
+        assertThat(page.getInt("items[0].generationAfter")).isEqualTo(3);
+        assertThat(page.getString("items[0].specAfter.name")).isEqualTo(first);
+        assertThat(page.getString("items[0].outcome.message")).contains("Revision 3");
+    }
+
+    @Test
     void refusedRequestsAreRecordedInTheirCallersChain() throws Exception {
         String org = organization();
         String admin = TestTokens.token(org, "ann", TestTokens.ADMIN);

@@ -105,6 +105,7 @@ class StreamingListTest {
     private static Socket unpagedList() throws Exception {
         Socket client = new Socket();
         client.setReceiveBufferSize(16 * 1024); // before connecting, so that the window stays small
+        client.setSoTimeout(30_000); // a list that stops sending fails the test instead of hanging the build
         client.connect(new java.net.InetSocketAddress("localhost", RestAssured.port));
         OutputStream out = client.getOutputStream();
         out.write(("GET " + BASE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + INITECH + "\r\n\r\n")

@@ -29,11 +29,11 @@ public final class BigOrganization {
         if (seeded) {
             return;
         }
-        seeded = true;
         String template = createdId(TOKEN, body("[\"US-EAST-04A\"]"));
         pool.query("INSERT INTO gateway SELECT (jsonb_populate_record(g, jsonb_build_object('id', gen_random_uuid(), "
                         + "'created_at', g.created_at + i * interval '1 microsecond'))).* FROM gateway g, "
                         + "generate_series(1, " + (GATEWAYS - 1) + ") i WHERE g.id = '" + template + "'")
                 .execute().await().atMost(SEEDED);
+        seeded = true; // only once it worked: a seed that failed fails every test that needs it, not only the first
     }
 }
