@@ -26,6 +26,8 @@ public class ReadmeAppResource extends PackagedAppResource {
         config.put("rollout.simulated.latency", "100ms");
         config.put("rollout.simulated.jitter", "50ms");
         config.put("watch.heartbeat", "1s");
+        // the request-rate quota as a new user gets it (the test profile turns it off for the other suites)
+        config.put("gateway.quota.requests-per-second", "50");
         config.put("rollout.simulated.refusals", devSetting("%dev.rollout.simulated.refusals"));
         return config;
     }
