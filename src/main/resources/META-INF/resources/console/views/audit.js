@@ -10,7 +10,7 @@ export function auditSection(id) {
     replace(node, h('h2', { id: 'audit-title' }, 'Audit events'),
       events.length ? h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, ['Time', 'Actor', 'Action', 'Outcome', 'Generation'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, events.map((e) => h('tr', { 'data-test': 'audit-event', 'data-action': e.action },
+        h('tbody', {}, events.map((e) => h('tr', { 'data-test': 'audit-event', 'data-audit-action': e.action },
           h('td', {}, time(e.time)),
           h('td', {}, e.actor ? e.actor.subject : 'unauthenticated'),
           h('td', { class: 'mono' }, e.action),

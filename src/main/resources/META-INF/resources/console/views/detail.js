@@ -52,6 +52,7 @@ function specList(spec) {
 export function detailView(context, id) {
   let gateway = store.get(id) || null;
   let etag = null;
+  let etagAt = null; // the updatedAt of the state the ETag is for
   const head = h('div', { class: 'detail-head' });
   const actions = h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' });
   const zones = h('section', { class: 'card', 'aria-labelledby': 'zones-title' });
@@ -103,6 +104,7 @@ export function detailView(context, id) {
       const answer = await api.get(id);
       etag = answer.etag;
       const fresh = answer.data.gateway;
+      etagAt = fresh.status.updatedAt;
       // a GET may answer after a newer watch event: the ETag is the GET's, the page keeps the newer state
       if (!gateway || fresh.status.updatedAt >= gateway.status.updatedAt) gateway = fresh;
       render();
@@ -117,12 +119,19 @@ export function detailView(context, id) {
     audit.load().catch(() => {});
   }, 400);
 
+  /** Makes the ETag the one of the state shown, so that If-Match guards what the user decided on. */
+  async function current() {
+    if (etagAt !== gateway.status.updatedAt) await reload();
+  }
+
   async function act(verb, title, text, ok, body, danger) {
+    await current();
     if (!(await confirmAction(title, text, ok, danger))) return;
     try {
       const answer = await api.action(id, verb, etag, body);
       etag = answer.etag;
       gateway = answer.data.gateway;
+      etagAt = gateway.status.updatedAt;
       store.put(gateway);
       render();
       notice(`${title.replace('?', '')}: done.`, 'ok');
@@ -147,6 +156,7 @@ export function detailView(context, id) {
   }
 
   async function remove() {
+    await current();
     if (!(await confirmAction(`Delete ${gateway.spec.name}?`, 'Every zone tears the gateway down. This cannot be undone.', 'Delete', true))) return;
     try {
       await api.remove(id, etag);

@@ -182,7 +182,7 @@ class ConsoleIT {
     private void auditEntriesAppear() {
         for (String action : List.of("gateways.create", "gateways.update", "gateways.pauseRollout",
                 "gateways.resumeRollout", "gateways.rollback")) {
-            browser.find(By.cssSelector("[data-test=audit-event][data-action='" + action + "']"));
+            browser.find(By.cssSelector("[data-test=audit-event][data-audit-action='" + action + "']"));
         }
     }
 
