@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.inference.gateway.config.GatewayConfig;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
  * production profile. A packaged application never offers a token, whatever the setting says: it warns instead.
  */
 @ApplicationScoped
+@Startup
 public class ConsoleSignInOptions {
     private static final Logger LOG = Logger.getLogger(ConsoleSignInOptions.class);
 
