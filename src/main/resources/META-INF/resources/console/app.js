@@ -47,7 +47,7 @@ async function route() {
     replace(main, signInView(async (token) => {
       session.set(token);
       if (await signedIn()) { notice(''); route(); }
-    }));
+    }).node);
     return;
   }
   if (!context.caller && !(await signedIn())) { route(); return; }

@@ -31,6 +31,10 @@ public class ConsoleRoutes {
     }
 
     void redirect(RoutingContext context) {
+        if (!"/console".equals(context.request().path())) { // Vert.x matches /console/ here too
+            context.next();
+            return;
+        }
         String query = context.request().query();
         context.response().setStatusCode(301)
                 .putHeader(HttpHeaders.LOCATION, "/console/" + (query == null ? "" : "?" + query))
