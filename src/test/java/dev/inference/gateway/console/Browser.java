@@ -118,12 +118,16 @@ final class Browser implements AutoCloseable {
         until(by + " contains \"" + text + "\"", d -> d.findElement(by).getText().contains(text));
     }
 
-    List<String> values(By by) {
-        return driver.findElements(by).stream().map(e -> e.getAttribute("data-value")).toList();
+    /** The data-value of every element the CSS selector finds, read in one go (the page re-renders meanwhile). */
+    @SuppressWarnings("unchecked")
+    List<String> values(String css) {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset.value)", css);
     }
 
     void screenshot(Path file) throws Exception {
         Files.createDirectories(file.getParent());
+        driver.executeScript("window.scrollTo(0, 0)");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     }
 

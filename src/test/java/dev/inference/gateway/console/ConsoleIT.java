@@ -32,7 +32,7 @@ class ConsoleIT {
     private static final Path SCREENSHOT = Path.of("docs", "images", "console-rollout.png");
     private static final By PHASE = By.cssSelector("[data-test=rollout-phase]");
     private static final By STATUS = By.cssSelector("[data-test=detail-status]");
-    private static final By LOG = By.cssSelector("[data-test=rollout-log] li");
+    private static final String LOG = "[data-test=rollout-log] li";
     private static final By NOTICE = By.id("notice");
     private static Browser browser;
 
