@@ -1,5 +1,5 @@
 // The rollout of a gateway: its phase, its waves in order (progressing, baking with a countdown, complete, failed)
-// and a log of the changes this page saw arrive, newest last.
+// and a log of the changes this page saw arrive, newest first.
 import { badge, countdown, h, label, time } from '../ui.js';
 
 export function rolloutSection() {
@@ -46,9 +46,9 @@ export function rolloutSection() {
       r.message ? h('p', { class: 'message' }, r.message) : null,
       h('ol', { class: 'waves', 'aria-label': 'Waves, in order' }, waves),
       h('details', { class: 'log', open: true },
-        h('summary', {}, 'What this page saw happen'),
-        h('ol', { 'data-test': 'rollout-log', 'aria-live': 'polite' },
-          seen.map((e) => h('li', { 'data-value': e.value }, h('span', { class: 'sub' }, e.now), ' ', e.text)))));
+        h('summary', {}, 'What this page saw happen (newest first)'),
+        h('ol', { 'data-test': 'rollout-log', reversed: true },
+          [...seen].reverse().map((e) => h('li', { 'data-value': e.value }, h('span', { class: 'sub' }, e.now), ' ', e.text)))));
   }
   return { node, render };
 }

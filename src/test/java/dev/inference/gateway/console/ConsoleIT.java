@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 
 /**
  * The operator's console in a real browser (headless chromium) against the packaged application: sign in, create a
@@ -84,7 +85,8 @@ class ConsoleIT {
             aStaleEditAnswers412(id);
             assertThat(browser.driver.executeScript("return window.sameConsolePage === true"))
                     .as("the page was never reloaded").isEqualTo(true);
-            aViewerSeesNoActions(id);
+            String other = aViewerSeesNoActions(id);
+            anAdminDeletes(other);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + "\n" + browser.diagnostics(), e);
         }
@@ -205,13 +207,41 @@ class ConsoleIT {
         assertThat(browser.find(By.name("headerName")).getAttribute("value")).isEqualTo("X-Model");
     }
 
-    private void aViewerSeesNoActions(String id) {
+    private static String createByApi(String name) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base() + "/v1alpha1/inference/gateways"))
+                .header("Authorization", "Bearer " + ConsoleAppResource.ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\", \"zones\": [\"US-EAST-04A\"], "
+                        + "\"coreWeaveAuth\": {}, \"pathBasedRouting\": {}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"")
+                .matcher(created.body());
+        assertThat(id.find()).isTrue();
+        return id.group(1);
+    }
+
+    private void anAdminDeletes(String id) {
+        signIn(ConsoleAppResource.ADMIN, "console-admin");
+        browser.click(By.cssSelector("[data-test=gateway-row][data-id='" + id + "'] a"));
+        browser.untilValue(STATUS, "STATUS_READY");
+        browser.click(By.cssSelector("[data-action=delete]"));
+        browser.confirm();
+        browser.until("the deleted gateway leaves the list", d -> d.getCurrentUrl().endsWith("#/")
+                && d.findElements(By.cssSelector("[data-test=gateway-row][data-id='" + id + "']")).isEmpty());
+    }
+
+    private String aViewerSeesNoActions(String id) throws Exception {
         browser.click(By.id("sign-out"));
         browser.find(By.id("token"));
         signIn(ConsoleAppResource.VIEWER, "console-viewer");
         browser.untilText(By.cssSelector("[data-test=role]"), "viewer");
         browser.untilText(By.cssSelector("[data-test=gateway-row]"), "console-demo-2");
         assertThat(browser.driver.findElements(By.cssSelector("[data-test=create]"))).isEmpty();
+        // the list is live: a gateway created meanwhile appears without a reload
+        String other = createByApi("created-elsewhere");
+        browser.find(By.cssSelector("[data-test=gateway-row][data-id='" + other + "']"));
         browser.click(By.cssSelector("[data-test=gateway-row] a"));
         browser.untilValue(STATUS, "STATUS_READY");
         browser.find(By.cssSelector("[data-test=revision]"));
@@ -219,5 +249,11 @@ class ConsoleIT {
         assertThat(browser.driver.findElements(By.cssSelector("[data-action], .action")))
                 .as("action buttons for a viewer").isEmpty();
         assertThat(browser.driver.getCurrentUrl()).endsWith(id);
+        for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 1000))) {
+            browser.driver.manage().window().setSize(size);
+            browser.until("no sideways scrolling at " + size, d -> (Boolean) browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"));
+        }
+        return other;
     }
 }
