@@ -72,15 +72,16 @@ export function formView(context, id) {
     const authGroup = h('fieldset', { 'data-field': 'auth' }, h('legend', {}, 'Auth'),
       choice('auth', 'coreWeave', 'CoreWeave', !spec.weightsAndBiasesAuth),
       choice('auth', 'wandb', 'Weights & Biases', !!spec.weightsAndBiasesAuth),
-      field('W&B API key', apiKey, 'weightsAndBiasesAuth.apiKey', id ? 'Leave empty to keep the stored key.' : 'Write-only: never shown again.'),
-      field('W&B server URL', serverUrl, 'weightsAndBiasesAuth.serverUrl'),
-      h('label', { class: 'inline' }, usage, ' usage reports'), h('label', { class: 'inline' }, rate, ' rate limiting'),
+      h('div', { class: 'wandb' },
+        field('W&B API key', apiKey, 'weightsAndBiasesAuth.apiKey', id ? 'Leave empty to keep the stored key.' : 'Write-only: never shown again.'),
+        field('W&B server URL', serverUrl, 'weightsAndBiasesAuth.serverUrl'),
+        h('label', { class: 'inline' }, usage, ' usage reports'), h('label', { class: 'inline' }, rate, ' rate limiting')),
       h('p', { class: 'field-error', hidden: true }));
     const routingGroup = h('fieldset', { 'data-field': 'routing' }, h('legend', {}, 'Routing'),
       choice('routing', 'body', 'by body (OpenAI API)', !!spec.bodyBasedRouting),
       choice('routing', 'header', 'by header', !!spec.headerBasedRouting),
       choice('routing', 'path', 'by path', !!spec.pathBasedRouting || (!spec.bodyBasedRouting && !spec.headerBasedRouting)),
-      field('Header name', headerName, 'headerBasedRouting.headerName'),
+      h('div', { class: 'header-only' }, field('Header name', headerName, 'headerBasedRouting.headerName')),
       h('p', { class: 'field-error', hidden: true }));
     const summary = h('div', { class: 'summary', role: 'alert', tabindex: '-1', hidden: true, 'data-test': 'form-errors' });
     const form = h('form', { class: 'card gateway-form', novalidate: true, 'data-test': 'gateway-form' },

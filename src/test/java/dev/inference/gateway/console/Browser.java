@@ -33,10 +33,12 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     final ChromeDriver driver;
+    private final Duration timeout;
     private final WebDriverWait wait;
 
     private Browser(ChromeDriver driver, Duration timeout) {
         this.driver = driver;
+        this.timeout = timeout;
         this.wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
     }
 
@@ -100,7 +102,7 @@ final class Browser implements AutoCloseable {
     }
 
     void until(String what, java.util.function.Function<WebDriver, Boolean> condition) {
-        wait.withMessage(what).until(d -> {
+        new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(d -> {
             try {
                 return condition.apply(d);
             } catch (StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {

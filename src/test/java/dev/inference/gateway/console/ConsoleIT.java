@@ -230,6 +230,7 @@ class ConsoleIT {
     }
 
     private void anAdminDeletes(String id) {
+        browser.click(By.id("sign-out"));
         signIn(ConsoleAppResource.ADMIN, "console-admin");
         browser.click(By.cssSelector("[data-test=gateway-row][data-id='" + id + "'] a"));
         browser.untilValue(STATUS, "STATUS_READY");
