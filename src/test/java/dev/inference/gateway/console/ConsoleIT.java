@@ -262,7 +262,6 @@ class ConsoleIT {
         browser.until("no sideways scrolling on a phone: " + widths(), d -> (Boolean) browser.driver.executeScript(
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
         browser.driver.manage().window().setSize(new Dimension(1280, 1000));
-        System.out.println("ConsoleIT widths at 1280: " + widths());
         return other;
     }
 }
