@@ -74,6 +74,18 @@ public interface GatewayConfig {
 
     Paging paging();
 
+    Console console();
+
+    /** The operator's console at {@code /console} ({@code gateway.console.*}). */
+    interface Console {
+        /**
+         * Whether the console's sign-in offers the static tokens ({@code gateway.auth.tokens}) with one click: dev
+         * mode turns it on; the production profile ignores it (and warns), so no token is ever shown there.
+         */
+        @WithDefault("false")
+        boolean offerDevTokens();
+    }
+
     Secrets secrets();
 
     Lists lists();
