@@ -2,13 +2,27 @@
 // kept live by the store's watch. Every action asks for confirmation and sends If-Match; a 412 reloads.
 import { api } from '../api.js';
 import { store } from '../store.js';
-import { ago, badge, confirmAction, h, notice, replace } from '../ui.js';
+import { ago, badge, confirmAction, h, label, notice, replace } from '../ui.js';
 import { auditSection } from './audit.js';
 import { revisionsSection } from './revisions.js';
 import { rolloutSection } from './timeline.js';
 
-const ACTIVE = ['ROLLOUT_PHASE_PROGRESSING', 'ROLLOUT_PHASE_BAKING'];
-const STOPPED = ['ROLLOUT_PHASE_PAUSED', 'ROLLOUT_PHASE_ROLLED_BACK', 'ROLLOUT_PHASE_ABORTED', 'ROLLOUT_PHASE_FAILED'];
+/**
+ * The phases each rollout action fits, exactly as docs/api.md ("Actions") and the service (RolloutActions) say: in any
+ * other phase the action answers 400 code 9, so the console does not offer it. :rollback fits any phase (the revision
+ * history offers it); every action answers 409 while the gateway is being deleted.
+ */
+export const FITS = {
+  pauseRollout: ['ROLLOUT_PHASE_PROGRESSING', 'ROLLOUT_PHASE_BAKING'],
+  resumeRollout: ['ROLLOUT_PHASE_PAUSED', 'ROLLOUT_PHASE_ROLLED_BACK', 'ROLLOUT_PHASE_ABORTED', 'ROLLOUT_PHASE_FAILED'],
+  abortRollout: ['ROLLOUT_PHASE_PROGRESSING', 'ROLLOUT_PHASE_BAKING', 'ROLLOUT_PHASE_PAUSED'],
+};
+
+/** Whether the rollout action `verb` fits the gateway as shown (never while it is being deleted). */
+export function fits(verb, gateway) {
+  if (!gateway || gateway.status.status === 'STATUS_DELETING') return false;
+  return FITS[verb].includes((gateway.status.rollout || {}).phase);
+}
 
 function debounce(fn, ms) {
   let timer = null;
@@ -44,9 +58,12 @@ function specList(spec) {
     row('Additional DNS', (e.additionalDns || []).join(', ') || '–'),
     row('Allowed sources', (e.allowedSourceIpRanges || []).join(', ') || 'any'),
     row('Edge proxy', e.edgeProxyMode ? e.edgeProxyMode.replace('EDGE_PROXY_MODE_', '').toLowerCase() : 'default'),
-    row('Rollout policy', policy && policy.strategy === 'ROLLOUT_STRATEGY_WAVES'
-      ? policy.waves.map((w) => `${w.name} [${w.zones.join(', ')}]${w.bakeSeconds ? ` bake ${w.bakeSeconds} s` : ''}`).join(' → ')
-      : 'all zones at once'));
+    row('Rollout policy', h('span', { 'data-test': 'rollout-policy' }, !policy ? 'none: every zone at once'
+      : [policy.strategy === 'ROLLOUT_STRATEGY_WAVES'
+        ? policy.waves.map((w) => `${w.name} [${w.zones.join(', ')}]${w.bakeSeconds ? ` bake ${w.bakeSeconds} s` : ''}`).join(' → ')
+        : 'every zone at once',
+      `; on failure ${policy.failurePolicy === 'FAILURE_POLICY_PAUSE' ? 'pause' : 'roll back'}`,
+      `, deadline ${policy.progressDeadlineSeconds || 600} s`].join(''))));
 }
 
 export function detailView(context, id) {
@@ -75,28 +92,31 @@ export function detailView(context, id) {
     renderActions();
   }
 
-  function button(name, text, onclick, enabled, danger) {
+  function button(name, text, onclick, danger) {
     return h('button', {
-      type: 'button', class: `action${danger ? ' danger' : ''}`, 'data-action': name, 'data-key': `action-${name}`,
-      disabled: !enabled, onclick,
+      type: 'button', class: `action${danger ? ' danger' : ''}`, 'data-action': name, 'data-key': `action-${name}`, onclick,
     }, text);
   }
 
+  /** Only the actions that fit the gateway's state are offered: one that does not fit would answer 400 (or 409). */
   function renderActions() {
     if (!context.canWrite) { actions.replaceChildren(); return; }
     const phase = (gateway.status.rollout || {}).phase;
     const deleting = gateway.status.status === 'STATUS_DELETING';
     replace(actions,
-      h('a', { class: `button action${deleting ? ' disabled' : ''}`, href: deleting ? null : `#/g/${id}/edit`, 'data-action': 'edit', 'aria-disabled': deleting ? 'true' : null }, 'Edit'),
-      button('pause', 'Pause rollout', () => act('pauseRollout', 'Pause the rollout?',
-        'No zone starts a new apply and the bake clock stops until you resume.', 'Pause'), !deleting && ACTIVE.includes(phase)),
-      button('resume', 'Resume rollout', () => act('resumeRollout', 'Resume the rollout?',
-        phase === 'ROLLOUT_PHASE_PAUSED' ? 'The rollout continues where it stopped.' : 'The same revision is rolled out again from the first wave.',
-        'Resume'), !deleting && STOPPED.includes(phase)),
-      button('abort', 'Abort rollout', () => act('abortRollout', 'Abort the rollout?',
+      deleting ? h('span', { class: 'sub', 'data-test': 'no-actions' }, 'Being deleted: nothing can be changed.') : null,
+      deleting ? null : h('a', { class: 'button action', href: `#/g/${id}/edit`, 'data-action': 'edit', 'data-key': 'action-edit' }, 'Edit'),
+      fits('pauseRollout', gateway) ? button('pause', 'Pause rollout', () => act('pauseRollout', 'Pause the rollout?',
+        'No zone starts a new apply and the bake clock stops until you resume.', 'Pause')) : null,
+      fits('resumeRollout', gateway) ? button('resume', phase === 'ROLLOUT_PHASE_PAUSED' ? 'Resume rollout' : 'Retry rollout',
+        () => act('resumeRollout', phase === 'ROLLOUT_PHASE_PAUSED' ? 'Resume the rollout?' : 'Retry the rollout?',
+          phase === 'ROLLOUT_PHASE_PAUSED' ? 'The rollout continues where it stopped.'
+            : `Revision ${gateway.status.rollout.revision} is rolled out again from the first wave.`,
+          phase === 'ROLLOUT_PHASE_PAUSED' ? 'Resume' : 'Retry')) : null,
+      fits('abortRollout', gateway) ? button('abort', 'Abort rollout', () => act('abortRollout', 'Abort the rollout?',
         'Every zone goes back to the stable revision; the gateway stays failed until a new change.', 'Abort', undefined, true),
-      !deleting && (ACTIVE.includes(phase) || phase === 'ROLLOUT_PHASE_PAUSED'), true),
-      button('delete', 'Delete', remove, !deleting, true));
+      true) : null,
+      deleting ? null : button('delete', 'Delete', remove, true));
   }
 
   async function reload() {
@@ -127,6 +147,10 @@ export function detailView(context, id) {
   async function act(verb, title, text, ok, body, danger) {
     await current();
     if (!(await confirmAction(title, text, ok, danger))) return;
+    if (FITS[verb] && !fits(verb, gateway)) {
+      notice(`The rollout moved on while you decided (${label((gateway.status.rollout || {}).phase)}): nothing was done.`, 'error');
+      return;
+    }
     try {
       const answer = await api.action(id, verb, etag, body);
       etag = answer.etag;
@@ -178,6 +202,8 @@ export function detailView(context, id) {
   const unsubscribe = store.subscribe((changed, event) => {
     if (changed !== id || !event) return;
     if (event.type === 'DELETED') { notice(`${gateway ? gateway.spec.name : 'The gateway'} was deleted.`, 'info'); location.hash = '#/'; return; }
+    // an event older than what the page shows (an action's answer overtook it) would bring back stale actions
+    if (gateway && event.gateway.status.updatedAt < gateway.status.updatedAt) return;
     gateway = event.gateway;
     render();
     refreshEtag();

@@ -29,6 +29,7 @@ export function revisionsSection(id, context, onRollback) {
   let items = [];
   let pick = { from: null, to: null };
   let current = 0;
+  let deleting = false;
 
   function renderDiff() {
     const from = items.find((r) => r.revision === pick.from);
@@ -65,7 +66,7 @@ export function revisionsSection(id, context, onRollback) {
           h('td', {}, choose('from', r.revision)),
           h('td', {}, choose('to', r.revision)),
           context.canWrite ? h('td', {}, r.revision === current ? h('span', { class: 'sub' }, 'current')
-            : h('button', {
+            : deleting ? '' : h('button', {
               type: 'button', class: 'action', 'data-action': 'rollback', 'data-key': `rollback-${r.revision}`,
               onclick: () => onRollback(r.revision),
             }, `Roll back to ${r.revision}`)) : null))))),
@@ -74,6 +75,7 @@ export function revisionsSection(id, context, onRollback) {
 
   async function load(gateway) {
     current = gateway.status.rollout ? gateway.status.rollout.revision : 0;
+    deleting = gateway.status.status === 'STATUS_DELETING'; // a rollback would answer 409
     items = await api.revisions(id);
     if (!items.some((r) => r.revision === pick.to)) pick = { from: items[1] ? items[1].revision : null, to: items[0] ? items[0].revision : null };
     render();
