@@ -51,11 +51,13 @@ export async function call(method, path, { body, etag, contentType = 'applicatio
 export const api = {
   caller: () => call('GET', '/caller').then((a) => a.data),
   zones: () => call('GET', '/gateways/parameters').then((a) => a.data.zones),
-  page: (pageToken) => call('GET', `/gateways?pageSize=200${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`)
+  page: (pageToken, pageSize) => call('GET', `/gateways?pageSize=${pageSize}${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`)
     .then((a) => a.data),
   get: (id) => call('GET', `/gateways/${id}`),
   create: (spec) => call('POST', '/gateways', { body: spec }),
   update: (id, spec, etag) => call('PATCH', `/gateways/${id}`, { body: spec, etag }),
+  /** An RFC 7396 merge patch of the stored spec: members left out are kept, members set to null removed. */
+  patch: (id, patch, etag) => call('PATCH', `/gateways/${id}`, { body: patch, etag, contentType: 'application/merge-patch+json' }),
   remove: (id, etag) => call('DELETE', `/gateways/${id}`, { etag }),
   action: (id, verb, etag, body) => call('POST', `/gateways/${id}:${verb}`, { etag, body }),
   revisions: (id) => call('GET', `/gateways/${id}/revisions`).then((a) => a.data.items || []),

@@ -1,10 +1,36 @@
-// Create or edit a gateway. Edits send the whole spec (PATCH application/json) with If-Match: a 412 reloads the
-// form with the current spec and says so. The API's field violations are shown next to their fields.
+// Create or edit a gateway. An edit sends a merge patch (application/merge-patch+json) from the spec the form was
+// loaded with to the one it shows, with that spec's ETag as If-Match: what the user removed is sent as null (a full
+// spec without rolloutPolicy would keep the stored policy), and a 412 reloads the form with the current spec and says
+// so. The API's field violations are shown next to their fields.
 import { api } from '../api.js';
 import { store } from '../store.js';
 import { confirmAction, h, notice, replace } from '../ui.js';
 
 let seq = 0;
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The RFC 7396 merge patch that turns `from` into `to`: changed members, null for removed ones, objects member by
+ * member, lists whole. Output-only members (organizationId) are left out.
+ */
+export function mergePatch(from, to) {
+  const patch = {};
+  for (const key of Object.keys(from || {})) {
+    if (!(key in to) && key !== 'organizationId') patch[key] = null;
+  }
+  for (const [key, value] of Object.entries(to)) {
+    const before = (from || {})[key];
+    const objects = (v) => v && typeof v === 'object' && !Array.isArray(v);
+    if (objects(value) && objects(before)) {
+      const inner = mergePatch(before, value);
+      if (Object.keys(inner).length) patch[key] = inner;
+    } else if (!same(value, before)) {
+      patch[key] = value;
+    }
+  }
+  return patch;
+}
 
 /** A labelled control; `field` is the API's field name its violations carry. */
 function field(labelText, control, fieldName, help) {
@@ -61,6 +87,8 @@ export function formView(context, id) {
     const waved = policy.strategy === 'ROLLOUT_STRATEGY_WAVES';
     const strategy = h('select', { name: 'strategy' },
       h('option', { value: '', selected: !spec.rolloutPolicy }, 'no policy: every zone at once'),
+      h('option', { value: 'ROLLOUT_STRATEGY_ALL_AT_ONCE', selected: !!spec.rolloutPolicy && !waved },
+        'policy: every zone at once (deadline, failure policy)'),
       h('option', { value: 'ROLLOUT_STRATEGY_WAVES', selected: waved }, 'waves'));
     const failure = h('select', { name: 'failurePolicy' },
       h('option', { value: 'FAILURE_POLICY_ROLLBACK', selected: policy.failurePolicy !== 'FAILURE_POLICY_PAUSE' }, 'roll back'),
@@ -120,12 +148,18 @@ export function formView(context, id) {
       out.endpointConfiguration = { additionalDns: lines(dns.value), allowedSourceIpRanges: lines(ips.value) };
       if (edge.value) out.endpointConfiguration.edgeProxyMode = edge.value;
       if (strategy.value) {
-        out.rolloutPolicy = { ...policy, strategy: strategy.value, failurePolicy: failure.value,
-          waves: [...waves.children].map((row) => row.read()) };
+        // defaults the stored policy leaves out stay left out, so that an unchanged form changes nothing
+        const stored = { strategy: policy.strategy || 'ROLLOUT_STRATEGY_ALL_AT_ONCE',
+          failurePolicy: policy.failurePolicy || 'FAILURE_POLICY_ROLLBACK' };
+        out.rolloutPolicy = { ...policy };
+        if (strategy.value !== stored.strategy || !spec.rolloutPolicy) out.rolloutPolicy.strategy = strategy.value;
+        if (failure.value !== stored.failurePolicy) out.rolloutPolicy.failurePolicy = failure.value;
+        if (strategy.value === 'ROLLOUT_STRATEGY_WAVES') out.rolloutPolicy.waves = [...waves.children].map((row) => row.read());
+        else delete out.rolloutPolicy.waves; // waves only with WAVES
       }
       return out;
     };
-    form.addEventListener('submit', (ev) => { ev.preventDefault(); save(form, summary, read()); });
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); save(form, summary, read(), spec); });
     replace(body, form);
   }
 
@@ -156,12 +190,12 @@ export function formView(context, id) {
     summary.focus();
   }
 
-  async function save(form, summary, spec) {
+  async function save(form, summary, spec, stored) {
     const verb = id ? 'Save the changes?' : 'Create the gateway?';
     const text = id ? 'A change makes a new revision and starts a rollout.' : 'It is rolled out to its zones at once.';
     if (!(await confirmAction(verb, text, id ? 'Save' : 'Create'))) return;
     try {
-      const answer = id ? await api.update(id, spec, etag) : await api.create(spec);
+      const answer = id ? await api.patch(id, mergePatch(stored, spec), etag) : await api.create(spec);
       store.put(answer.data.gateway);
       notice(id ? 'Saved: the change is rolling out.' : `Created ${answer.data.gateway.spec.name}.`, 'ok');
       location.hash = `#/g/${answer.data.gateway.spec.id}`;
