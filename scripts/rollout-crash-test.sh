@@ -70,13 +70,13 @@ POLICY='{"strategy":"ROLLOUT_STRATEGY_WAVES","waves":[{"name":"canary","zones":[
 
 echo "== start #1, create $GATEWAYS gateways (4 zones, a canary baking ${BAKE} s, then the rest one zone at a time)"
 start "$PORT" "$WORK/journal-1.log" "$WORK/run-1.log"
-seq 1 "$GATEWAYS" | xargs -P 8 -I@N@ curl -sf -o /dev/null -X POST "$API" -H "Authorization: Bearer $TOKEN" \
+seq 1 "$GATEWAYS" | xargs -P 8 -I@N@ curl -sSf -o /dev/null -X POST "$API" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' \
   -d '{"name":"crash-@N@","zones":[],"coreWeaveAuth":{},"pathBasedRouting":{},"rolloutPolicy":'"$POLICY"'}'
 await_succeeded 1
 
 echo "== change every gateway (revision 2), kill -9 in the middle of the bakes"
-sql "SELECT id FROM gateway" | xargs -P 8 -I@ID@ curl -sf -o /dev/null -X PATCH "$API/@ID@" \
+sql "SELECT id FROM gateway" | xargs -P 8 -I@ID@ curl -sSf -o /dev/null -X PATCH "$API/@ID@" \
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/merge-patch+json' -d '{"name":"changed"}'
 for _ in $(seq 1 100); do
   [ "$(phase_count 2 ROLLOUT_PHASE_BAKING)" -ge $((GATEWAYS / 2)) ] && break
@@ -93,7 +93,7 @@ start $((PORT + 1)) "$WORK/journal-2b.log" "$WORK/run-2b.log"
 await_succeeded 2
 
 echo "== change every gateway again (revision 3), kill -9 both in the middle of the second wave, start one"
-sql "SELECT id FROM gateway" | xargs -P 8 -I@ID@ curl -sf -o /dev/null -X PATCH "$API/@ID@" \
+sql "SELECT id FROM gateway" | xargs -P 8 -I@ID@ curl -sSf -o /dev/null -X PATCH "$API/@ID@" \
   -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/merge-patch+json' -d '{"name":"changed-again"}'
 for _ in $(seq 1 400); do
   in_wave=$(sql "SELECT count(*) FROM gateway WHERE revision = 3 AND (rollout::jsonb ->> 'currentWave')::int = 1")
