@@ -1,5 +1,6 @@
 package dev.inference.gateway.persistence;
 
+import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.domain.FieldViolation;
 import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.HostNameTakenException;
@@ -19,6 +20,12 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class HostClaims {
+    private final GatewayConfig config;
+
+    HostClaims(GatewayConfig config) {
+        this.config = config;
+    }
+
     /**
      * Makes a gateway hold exactly {@code :names} (comma separated, lower case): drops the names it no longer
      * names, claims the new ones, and answers the names another gateway holds (none: all claimed).
@@ -29,8 +36,8 @@ public class HostClaims {
                 DELETE FROM host_claim WHERE gateway_id = :gateway AND name NOT IN (SELECT name FROM wanted)
                 RETURNING 1)
             , held AS (
-                INSERT INTO host_claim AS h (name, gateway_id, organization_id, claimed_at)
-                SELECT name, :gateway, :organization, :now FROM wanted
+                INSERT INTO host_claim AS h (name, gateway_id, organization_id, claimed_at, verified_at)
+                SELECT name, :gateway, :organization, :now, CASE WHEN :verified THEN :now END FROM wanted
                 ON CONFLICT (name) DO UPDATE SET gateway_id = h.gateway_id WHERE h.gateway_id = :gateway
                 RETURNING name)
             SELECT w.name FROM wanted w
@@ -44,17 +51,27 @@ public class HostClaims {
                 .setParameter("gateway", gatewayId)
                 .setParameter("organization", organizationId)
                 .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                .setParameter("verified", !verifying())
                 .getResultList());
     }
 
+    /** Whether claimed names wait for their TXT record ({@code gateway.dns.verification=txt}). */
+    public boolean verifying() {
+        return config.dns().verification() == GatewayConfig.Dns.Verification.TXT;
+    }
+
+    static final String UNVERIFIED = """
+            SELECT string_agg(name, ',' ORDER BY name) FROM host_claim WHERE gateway_id = :gateway AND verified_at IS NULL
+            """;
+
     /**
      * In the current transaction: the gateway holds the additionalDns names of {@code spec} from now on (and no
-     * others); fails with {@link HostNameTakenException} when another gateway holds one of them, which rolls the
+     * others), and its {@link GatewayEntity#unverifiedDns} says which of them are not verified yet; fails with {@link HostNameTakenException} when another gateway holds one of them, which rolls the
      * whole change back.
      */
-    public Uni<Void> hold(UUID gatewayId, String organizationId, GatewaySpec spec, Instant now) {
+    public Uni<Void> hold(GatewayEntity gateway, GatewaySpec spec, Instant now) {
         List<String> names = spec.additionalDns();
-        return claim(gatewayId, organizationId, names, now).invoke(taken -> {
+        return claim(gateway.id, gateway.organizationId, names, now).invoke(taken -> {
             if (!taken.isEmpty()) {
                 List<FieldViolation> violations = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -65,6 +82,14 @@ public class HostClaims {
                 }
                 throw new HostNameTakenException(violations);
             }
-        }).replaceWithVoid();
+        }).chain(() -> unverified(gateway.id)).invoke(unverified -> gateway.unverifiedDns = unverified)
+                .replaceWithVoid();
+    }
+
+    /** In the current session: the gateway's names not verified yet, comma separated (null: none). */
+    public Uni<String> unverified(UUID gatewayId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(UNVERIFIED, String.class)
+                .setParameter("gateway", gatewayId)
+                .getSingleResultOrNull());
     }
 }
