@@ -125,7 +125,7 @@ public class HostClaims {
                 RETURNING 1)
             , held AS (
                 INSERT INTO host_claim AS h (name, gateway_id, organization_id, claimed_at, verified_at)
-                SELECT name, :gateway, :organization, :now, CASE WHEN :verified THEN :now END FROM wanted
+                SELECT name, :gateway, :organization, :now, CASE WHEN CAST(:verified AS boolean) THEN CAST(:now AS timestamptz) END FROM wanted
                 ON CONFLICT (name) DO UPDATE SET gateway_id = h.gateway_id WHERE h.gateway_id = :gateway
                 RETURNING name)
             SELECT w.name FROM wanted w
