@@ -115,7 +115,10 @@ public final class StatusRollup {
         if (allConverged) {
             return GatewayStatus.STATUS_READY;
         }
-        return in.generation() <= 1 ? GatewayStatus.STATUS_CREATING : GatewayStatus.STATUS_UPDATING;
+        // a gateway whose every zone has served generation 1 was created: applied again (a verified host name), it
+        // is updating, not creating
+        boolean created = !zones.isEmpty() && zones.stream().allMatch(z -> z.observedGeneration() >= 1);
+        return in.generation() <= 1 && !created ? GatewayStatus.STATUS_CREATING : GatewayStatus.STATUS_UPDATING;
     }
 
     static Condition condition(ZoneState zone, Condition previous, Instant now, RolloutState rollout) {

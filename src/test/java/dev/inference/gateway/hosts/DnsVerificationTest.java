@@ -88,8 +88,10 @@ class DnsVerificationTest {
                 .isEqualTo("_inference-verification." + name);
 
         DnsVerificationProfile.dns.txt("_inference-verification." + name, "unrelated", token);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
             JsonPath gateway = get(ACME_ADMIN, id).jsonPath();
+            statuses.add(gateway.getString("gateway.status.status"));
             assertThat(gateway.getString("gateway.status.status")).isEqualTo("STATUS_READY");
             assertThat(gateway.getList("gateway.status.endpoints", String.class)).contains("https://" + name)
                     .doesNotContain("https://" + other);
@@ -99,6 +101,8 @@ class DnsVerificationTest {
             }
         });
         assertThat(state(ACME_ADMIN, name)).isEqualTo("VERIFIED");
+        assertThat(statuses).as("applied again, a created gateway is updating, never creating")
+                .doesNotContain("STATUS_CREATING");
         assertThat(state(ACME_ADMIN, other)).isEqualTo("PENDING");
         assertThat(hostCondition(get(ACME_ADMIN, id).jsonPath())).containsEntry("status", "False");
         assertThat(get(ACME_ADMIN, id).jsonPath().getInt("gateway.status.generation")).as("no new generation")
