@@ -4,7 +4,9 @@ import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.inference.gateway.rollout.FaultInjectingZoneDriver;
 import dev.inference.gateway.rollout.drivers.SimulatedZoneDriver;
+import dev.inference.gateway.service.hosts.HostVerifier;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -30,6 +32,9 @@ class DnsVerificationTest {
 
     @Inject
     SimulatedZoneDriver driver;
+
+    @Inject
+    HostVerifier verifier;
 
     /** The zones of the tests' gateways. */
     static final List<String> USED = List.of("US-EAST-04A", "US-WEST-09B");
@@ -144,5 +149,36 @@ class DnsVerificationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> get(ACME_ADMIN, id).statusCode() == 404);
         assertThat(verification(ACME_ADMIN).getList("hostNames.name")).doesNotContain(wrong, foreign);
         createdId(GLOBEX_ADMIN, naming(foreign));
+    }
+
+    @Test
+    void verifiersRacingLikeTwoReplicasVerifyANameOnce() throws Exception {
+        String name = host("race");
+        String id = createdId(ACME_ADMIN, naming(name));
+        assertPending(id, name);
+        DnsVerificationProfile.dns.txt("_inference-verification." + name, verification(ACME_ADMIN).getString("token"));
+        // passes of "other replicas" at once, beside the periodic one
+        List<java.util.concurrent.CompletableFuture<Integer>> passes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            passes.add(verifier.pass().subscribeAsCompletionStage());
+        }
+        for (var pass : passes) {
+            pass.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath gateway = get(ACME_ADMIN, id).jsonPath();
+            assertThat(gateway.getString("gateway.status.status")).isEqualTo("STATUS_READY");
+            assertThat(gateway.getList("gateway.status.endpoints", String.class)).contains("https://" + name);
+        });
+        Thread.sleep(LOOKED_AT.toMillis());
+        List<String> actions = as(ACME_ADMIN).queryParam("gatewayId", id).get("/v1alpha1/inference/auditEvents")
+                .then().statusCode(200).extract().jsonPath().getList("items.action", String.class);
+        assertThat(actions).filteredOn("hostNames.verify"::equals).hasSize(1);
+        FaultInjectingZoneDriver faults = (FaultInjectingZoneDriver) driver;
+        for (String zone : USED) {
+            assertThat(faults.applyCount(UUID.fromString(id), zone, 2)).as(zone + ": applied again once").isEqualTo(1);
+            assertThat(faults.applyCount(UUID.fromString(id), zone, 3)).as(zone + ": and only once").isZero();
+        }
+        assertThat(get(ACME_ADMIN, id).jsonPath().getInt("gateway.status.generation")).isEqualTo(1);
     }
 }
