@@ -79,6 +79,11 @@ public class HostVerifier {
     }
 
     void start(@Observes StartupEvent event) {
+        if (hosts.verifying()) { // a resolver that is not host:port stops the start here
+            LOG.infof("gateway.dns.verification=txt: additionalDns names are programmed once the TXT record %s.<name> "
+                    + "holds the organization's token; looked up at %s, again every %s",
+                    StatusRollup.VERIFICATION_PREFIX, dns.resolver(), config.recheckInterval());
+        }
         // a pass every tenth of the recheck interval: a name is checked again within 1.1 intervals of its last check
         long every = Math.max(50, config.recheckInterval().toMillis() / 10);
         timer = vertx.setPeriodic(every, id -> {

@@ -18,6 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class TxtLookup {
     private final DnsClient client;
+    private final String resolver;
 
     TxtLookup(Vertx vertx, GatewayConfig config) {
         GatewayConfig.Dns dns = config.dns();
@@ -27,13 +28,27 @@ public class TxtLookup {
         if (dns.resolver().isPresent()) {
             String resolver = dns.resolver().get().strip();
             int colon = resolver.lastIndexOf(':');
-            if (colon > 0 && resolver.indexOf(':') == colon) {
-                options.setHost(resolver.substring(0, colon)).setPort(Integer.parseInt(resolver.substring(colon + 1)));
-            } else {
-                options.setHost(resolver).setPort(53);
+            try {
+                if (colon > 0 && resolver.indexOf(':') == colon) {
+                    options.setHost(resolver.substring(0, colon))
+                            .setPort(Integer.parseInt(resolver.substring(colon + 1)));
+                } else {
+                    options.setHost(resolver).setPort(53);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new io.quarkus.runtime.configuration.ConfigurationException("gateway.dns.resolver \""
+                        + resolver + "\" is not <host>:<port>");
             }
+            this.resolver = options.getHost() + ":" + options.getPort();
+        } else {
+            this.resolver = "the system's resolvers";
         }
         this.client = vertx.createDnsClient(options);
+    }
+
+    /** Where names are looked up, for the log. */
+    public String resolver() {
+        return resolver;
     }
 
     /** The TXT values of {@code name} (each record's character-strings joined); none when the name does not exist. */
