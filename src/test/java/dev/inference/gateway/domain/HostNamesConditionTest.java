@@ -50,4 +50,14 @@ class HostNamesConditionTest {
         assertThat(result.conditions()).noneMatch(c -> c.type().equals(Condition.HOST_NAMES_VERIFIED));
         assertThat(result.endpoints()).contains("https://a.example.org", "https://b.example.org");
     }
+
+    @Test
+    void aCreatedGatewayAppliedAgainIsUpdatingNotCreating() {
+        // generation 1 served, a new apply token (a verified name) not yet
+        ZoneState again = new ZoneState("US-EAST-04A", true, 1, 1, 0, false, null, T0, List.of(), null, null, 1, 1,
+                2, 1, null);
+        StatusRollup.Result result = StatusRollup.rollup(new StatusRollup.Input("g", 1, false, List.of("US-EAST-04A"),
+                List.of("a.example.org"), "inference.example.com", List.of(again), List.of(), T0, null, List.of()));
+        assertThat(result.status()).isEqualTo(GatewayStatus.STATUS_UPDATING);
+    }
 }
