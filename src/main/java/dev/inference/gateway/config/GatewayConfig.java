@@ -23,6 +23,37 @@ public interface GatewayConfig {
 
     Audit audit();
 
+    Dns dns();
+
+    /** The ownership check of additionalDns names ({@code gateway.dns.*}). */
+    interface Dns {
+        /**
+         * {@code none}: a claimed name is programmed at once; {@code txt}: only once the TXT record
+         * {@code _inference-verification.<name>} holds the organization's verification token.
+         */
+        @WithDefault("none")
+        Verification verification();
+
+        /** The DNS server the TXT records are looked up at, {@code host:port} (default: the system's resolvers). */
+        Optional<String> resolver();
+
+        /** How often a pending name is looked up again. */
+        @WithDefault("30s")
+        java.time.Duration recheckInterval();
+
+        /** How long one TXT look-up may take. */
+        @WithDefault("5s")
+        java.time.Duration lookupTimeout();
+
+        /** Pending names looked up at most per pass (of all organizations). */
+        @WithDefault("100")
+        int batchSize();
+
+        enum Verification {
+            NONE, TXT
+        }
+    }
+
     /** Per-organization limits ({@code gateway.quota.*}); each organization may have its own. */
     interface Quota {
         /** Gateways an organization may have (deleting ones count until they are gone); 0 turns the limit off. */

@@ -16,6 +16,8 @@ public record Condition(
         long observedGeneration) {
 
     public static final String READY = "Ready";
+    /** Gateway-wide (no zone), with the TXT ownership check on: whether the additionalDns names are verified. */
+    public static final String HOST_NAMES_VERIFIED = "HostNamesVerified";
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";

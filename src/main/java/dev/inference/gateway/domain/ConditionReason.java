@@ -6,7 +6,9 @@ public enum ConditionReason {
     PROGRESSING("Progressing"),
     RETRYING_AFTER_ERROR("RetryingAfterError"),
     ROLLOUT_FAILED("RolloutFailed"),
-    DELETING("Deleting");
+    DELETING("Deleting"),
+    VERIFIED("Verified"),
+    PENDING_VERIFICATION("PendingVerification");
 
     private final String word;
 

@@ -12,4 +12,8 @@ public record EndpointConfiguration(List<String> additionalDns, List<String> all
     public EndpointConfiguration(List<String> additionalDns, List<String> allowedSourceIpRanges) {
         this(additionalDns, allowedSourceIpRanges, null);
     }
+
+    public EndpointConfiguration withAdditionalDns(List<String> names) {
+        return new EndpointConfiguration(names, allowedSourceIpRanges, edgeProxyMode);
+    }
 }

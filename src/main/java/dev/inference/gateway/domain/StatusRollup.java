@@ -29,10 +29,19 @@ public final class StatusRollup {
      * @param previous       the conditions published before, to keep their times
      * @param now            the time of this roll-up
      * @param rollout        the gateway's rollout (null: a gateway seen before revisions existed, or in a test)
+     * @param unverifiedDns  with the TXT ownership check on, the additionalDns names not verified yet (left out of
+     *                       the endpoints, named by the {@code HostNamesVerified} condition); null: the check is off
      */
     public record Input(String gatewayId, long generation, boolean deleting, List<String> specZones,
             List<String> additionalDns, String endpointDomain, List<ZoneState> zones, List<Condition> previous,
-            Instant now, RolloutState rollout) {
+            Instant now, RolloutState rollout, List<String> unverifiedDns) {
+
+        public Input(String gatewayId, long generation, boolean deleting, List<String> specZones,
+                List<String> additionalDns, String endpointDomain, List<ZoneState> zones, List<Condition> previous,
+                Instant now, RolloutState rollout) {
+            this(gatewayId, generation, deleting, specZones, additionalDns, endpointDomain, zones, previous, now,
+                    rollout, null);
+        }
 
         public Input(String gatewayId, long generation, boolean deleting, List<String> specZones,
                 List<String> additionalDns, String endpointDomain, List<ZoneState> zones, List<Condition> previous,
@@ -50,7 +59,14 @@ public final class StatusRollup {
         Map<String, ZoneState> byZone = new HashMap<>();
         in.zones().forEach(z -> byZone.put(z.zone(), z));
         Map<String, Condition> previous = new HashMap<>();
-        in.previous().forEach(c -> previous.put(c.zone(), c));
+        Condition previousHosts = null;
+        for (Condition c : in.previous()) {
+            if (Condition.HOST_NAMES_VERIFIED.equals(c.type())) {
+                previousHosts = c;
+            } else {
+                previous.put(c.zone(), c);
+            }
+        }
 
         List<ZoneState> ordered = new ArrayList<>();
         for (String zone : in.specZones()) {
@@ -69,6 +85,9 @@ public final class StatusRollup {
         }
         if (in.rollout() != null && in.rollout().governed()) {
             conditions.add(RolloutView.progressing(in.rollout(), previous.get(null), in.now()));
+        }
+        if (in.unverifiedDns() != null && !in.deleting() && !in.additionalDns().isEmpty()) {
+            conditions.add(hostNames(in, previousHosts));
         }
         return new Result(status(in, ordered), List.copyOf(conditions), endpoints(in, ordered),
                 in.rollout() == null ? null : RolloutView.of(in.rollout(), ordered));
@@ -96,7 +115,10 @@ public final class StatusRollup {
         if (allConverged) {
             return GatewayStatus.STATUS_READY;
         }
-        return in.generation() <= 1 ? GatewayStatus.STATUS_CREATING : GatewayStatus.STATUS_UPDATING;
+        // a gateway whose every zone has served generation 1 was created: applied again (a verified host name), it
+        // is updating, not creating
+        boolean created = !zones.isEmpty() && zones.stream().allMatch(z -> z.observedGeneration() >= 1);
+        return in.generation() <= 1 && !created ? GatewayStatus.STATUS_CREATING : GatewayStatus.STATUS_UPDATING;
     }
 
     static Condition condition(ZoneState zone, Condition previous, Instant now, RolloutState rollout) {
@@ -143,6 +165,30 @@ public final class StatusRollup {
                 zone.observedGeneration()), previous, now);
     }
 
+    /**
+     * With the TXT ownership check on: whether every additionalDns name is verified (True, {@code Verified}) or
+     * which wait for their TXT record (False, {@code PendingVerification}).
+     */
+    static Condition hostNames(Input in, Condition previous) {
+        List<String> pending = in.additionalDns().stream().filter(in.unverifiedDns()::contains).toList();
+        if (pending.isEmpty()) {
+            return withTime(new Condition(Condition.HOST_NAMES_VERIFIED, Condition.TRUE,
+                    ConditionReason.VERIFIED.word(), "Every additionalDns name is verified and programmed.", null,
+                    null, 0), previous, in.now());
+        }
+        StringBuilder message = new StringBuilder(pending.size() == 1 ? "The host name " : "The host names ")
+                .append(String.join(", ", pending)).append(pending.size() == 1 ? " is" : " are")
+                .append(" not programmed until verified: create the TXT record");
+        message.append(pending.size() == 1 ? " " : "s ");
+        message.append(String.join(", ", pending.stream().map(n -> VERIFICATION_PREFIX + "." + n).toList()));
+        message.append(" holding the organization's verification token (GET /v1alpha1/inference/domainVerification).");
+        return withTime(new Condition(Condition.HOST_NAMES_VERIFIED, Condition.FALSE,
+                ConditionReason.PENDING_VERIFICATION.word(), message.toString(), null, null, 0), previous, in.now());
+    }
+
+    /** The first label of the TXT record that proves a host name: {@code _inference-verification.<name>}. */
+    public static final String VERIFICATION_PREFIX = "_inference-verification";
+
     /** A condition keeps its time unless its status or reason changes. */
     private static Condition withTime(Condition c, Condition previous, Instant now) {
         boolean unchanged = previous != null && previous.status().equals(c.status())
@@ -178,7 +224,9 @@ public final class StatusRollup {
             }
         }
         if (everyZoneServes && !in.specZones().isEmpty()) {
-            in.additionalDns().forEach(name -> endpoints.add("https://" + name));
+            in.additionalDns().stream()
+                    .filter(name -> in.unverifiedDns() == null || !in.unverifiedDns().contains(name))
+                    .forEach(name -> endpoints.add("https://" + name));
         }
         return List.copyOf(endpoints);
     }

@@ -65,6 +65,20 @@ public class GatewayEntity {
     @Column(name = "rollout_check_at")
     public Instant rolloutCheckAt;
 
+    /**
+     * The gateway's claimed host names that are not verified yet, comma separated (null: none), read with the row;
+     * a change that claims names sets it anew in its transaction ({@link HostClaims#hold}). Never written.
+     */
+    @org.hibernate.annotations.Formula("(SELECT string_agg(h.name, ',' ORDER BY h.name) FROM host_claim h"
+            + " WHERE h.gateway_id = id AND h.verified_at IS NULL)")
+    public String unverifiedDns;
+
+    /** The names of {@link #unverifiedDns} as a list. */
+    public java.util.List<String> unverifiedNames() {
+        return unverifiedDns == null || unverifiedDns.isEmpty() ? java.util.List.of()
+                : java.util.List.of(unverifiedDns.split(","));
+    }
+
     /** Stores a spec without its secret (which the caller stores sealed, apart). */
     public void storeSpec(GatewaySpec desired) {
         this.spec = desired.withApiKey(null);

@@ -19,8 +19,11 @@ public class GatewayStatusWriter {
 
     private final GatewayConfig config;
 
-    GatewayStatusWriter(GatewayConfig config) {
+    private final HostClaims hosts;
+
+    GatewayStatusWriter(GatewayConfig config, HostClaims hosts) {
         this.config = config;
+        this.hosts = hosts;
     }
 
     public void publish(GatewayEntity gateway, List<ZoneState> zones, Instant now) {
@@ -33,7 +36,7 @@ public class GatewayStatusWriter {
                 config.endpointDomain(),
                 zones,
                 gateway.published == null ? List.of() : gateway.published.conditions(),
-                now, gateway.rollout));
+                now, gateway.rollout, hosts.verifying() ? gateway.unverifiedNames() : null));
         PublishedStatus published = new PublishedStatus(result.conditions(), result.endpoints(), result.rollout());
         if (result.status() != gateway.status && gateway.status != null) {
             LOG.infof("gateway %s: %s -> %s (generation %d)", gateway.id, gateway.status, result.status(),

@@ -21,11 +21,13 @@ public class ZoneClaims {
     /**
      * One claimed gateway x zone: the target it was claimed for (its apply token, revision and spec generation), the
      * revision's spec with its secret as it was ({@code spec} null if the gateway or the revision is gone), and whether
-     * this is the first step of the target (not a retry, not a look after a pending one). The spec carries the secret;
+     * this is the first step of the target (not a retry, not a look after a pending one), and the gateway's host
+     * names that are not verified yet (never programmed: the zones converge again once one is). The spec carries the secret;
      * {@code WeightsAndBiasesAuth} redacts it in {@code toString}.
      */
     public record Claim(UUID gatewayId, String zone, boolean present, long token, int attempts, String organizationId,
-            GatewaySpec spec, Instant desiredAt, boolean firstStep, long revision, long generation) {
+            GatewaySpec spec, Instant desiredAt, boolean firstStep, long revision, long generation,
+            List<String> unverifiedDns) {
     }
 
     /**
@@ -75,7 +77,9 @@ public class ZoneClaims {
                 RETURNING z.gateway_id, z.zone, z.present, z.apply_token, z.attempts, z.desired_at,
                           z.next_attempt_at = z.desired_at AS first_step, z.target_revision, z.desired_generation)
             SELECT c.gateway_id, c.zone, c.present, c.apply_token, c.attempts, r.spec, g.organization_id, r.key_id,
-                   r.sealed, c.desired_at, c.first_step, c.target_revision, c.desired_generation
+                   r.sealed, c.desired_at, c.first_step, c.target_revision, c.desired_generation,
+                   (SELECT string_agg(h.name, ',') FROM host_claim h
+                     WHERE h.gateway_id = c.gateway_id AND h.verified_at IS NULL) AS unverified
               FROM claimed c LEFT JOIN gateway g ON g.id = c.gateway_id
                    LEFT JOIN gateway_revision r ON r.gateway_id = c.gateway_id AND r.revision = c.target_revision
             """;
@@ -114,7 +118,8 @@ public class ZoneClaims {
                                 spec == null ? null : StoredJson.readSpec(spec).withApiKey(secrets.open(gatewayId,
                                         row.getString(7), row.getBuffer(8) == null ? null : row.getBuffer(8).getBytes())),
                                 row.getOffsetDateTime(9).toInstant(), row.getBoolean(10), row.getLong(11),
-                                row.getLong(12)));
+                                row.getLong(12), row.getString(13) == null ? List.of()
+                                        : List.of(row.getString(13).split(","))));
                     }
                     return claims;
                 });

@@ -75,6 +75,34 @@ public class ZoneRepository implements PanacheRepositoryBase<ZoneEntity, ZoneKey
                 .chain(() -> forGateway(gatewayId));
     }
 
+    /**
+     * Makes a gateway's zones program what they serve again, with a new apply token (the same target revision, no
+     * new generation): a zone that has converged and is idle is due now with a fresh start and no progress deadline;
+     * one with work in flight, retrying, held or failed only gets the new token (its next apply carries it; a step
+     * in flight for the old token is superseded). Used when a host name is verified, so drivers program it.
+     */
+    static final String REAPPLY = """
+            UPDATE gateway_zone z
+               SET apply_token = z.apply_token + 1,
+                   next_attempt_at = CASE WHEN i.idle THEN :now ELSE z.next_attempt_at END,
+                   desired_at = CASE WHEN i.idle THEN :now ELSE z.desired_at END,
+                   applied_at = CASE WHEN i.idle THEN NULL ELSE z.applied_at END,
+                   deadline_at = CASE WHEN i.idle THEN NULL ELSE z.deadline_at END,
+                   deadline_ms = CASE WHEN i.idle THEN NULL ELSE z.deadline_ms END
+              FROM (SELECT zone, next_attempt_at IS NULL AND observed_token >= apply_token AS idle
+                      FROM gateway_zone WHERE gateway_id = :gateway) AS i
+             WHERE z.gateway_id = :gateway AND z.zone = i.zone AND z.present AND z.target_revision > 0
+            """;
+
+    /** See {@link #REAPPLY}; answers the gateway's zone rows as they are now. */
+    public Uni<List<ZoneEntity>> reapply(UUID gatewayId, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(REAPPLY)
+                        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                        .setParameter("gateway", gatewayId)
+                        .executeUpdate())
+                .chain(() -> forGateway(gatewayId));
+    }
+
     public Uni<List<ZoneEntity>> forGateway(UUID gatewayId) {
         return list("gatewayId = ?1 order by zone", gatewayId);
     }

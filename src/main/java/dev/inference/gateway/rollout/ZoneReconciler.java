@@ -2,6 +2,7 @@ package dev.inference.gateway.rollout;
 
 import dev.inference.gateway.config.GatewayConfig;
 import dev.inference.gateway.config.RolloutConfig;
+import dev.inference.gateway.domain.GatewaySpec;
 import dev.inference.gateway.domain.StatusRollup;
 import dev.inference.gateway.domain.Timestamps;
 import dev.inference.gateway.persistence.GatewayEntity;
@@ -102,7 +103,7 @@ public class ZoneReconciler {
         if (claim.present()) {
             ZoneTarget target = new ZoneTarget(claim.gatewayId(), claim.organizationId(), claim.zone(),
                     claim.token(), StatusRollup.zoneHost(claim.gatewayId().toString(), claim.zone(),
-                            gatewayConfig.endpointDomain()), claim.spec());
+                            gatewayConfig.endpointDomain()), withoutUnverified(claim));
             call = Uni.createFrom().deferred(() -> driver.apply(target)).map(Outcome::observed);
         } else {
             call = Uni.createFrom().deferred(() -> driver.teardown(claim.gatewayId(), claim.zone()))
@@ -112,6 +113,17 @@ public class ZoneReconciler {
                 .ifNoItem().after(config.stepTimeout())
                 .failWith(() -> new ZoneDriverException("no answer from the zone within " + config.stepTimeout(), true))
                 .onFailure().recoverWithItem(Outcome::failed);
+    }
+
+    /** The spec the zone programs: without the host names that are not verified yet (the TXT ownership check). */
+    private static GatewaySpec withoutUnverified(Claim claim) {
+        GatewaySpec spec = claim.spec();
+        if (claim.unverifiedDns().isEmpty() || spec.endpointConfiguration() == null
+                || spec.additionalDns().stream().noneMatch(claim.unverifiedDns()::contains)) {
+            return spec;
+        }
+        return spec.withEndpointConfiguration(spec.endpointConfiguration().withAdditionalDns(spec.additionalDns()
+                .stream().filter(name -> !claim.unverifiedDns().contains(name)).toList()));
     }
 
     private Uni<List<StepResult>> record(List<Claim> claims, List<Outcome> outcomes, String owner) {

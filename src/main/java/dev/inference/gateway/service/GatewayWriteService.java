@@ -129,7 +129,7 @@ public class GatewayWriteService {
         Instant now = Timestamps.now(clock);
         Uni<Void> claimed = spec.additionalDns().equals(stored.additionalDns())
                 ? Uni.createFrom().voidItem()
-                : hosts.hold(g.id, g.organizationId, spec, now);
+                : hosts.hold(g, spec, now);
         return claimed.chain(() -> apply(g, stored, spec, now));
     }
 
@@ -212,6 +212,9 @@ public class GatewayWriteService {
             g.updatedAt = now;
             RolloutEngine.NewRevision first = engine.plan(g, spec, 1, false, now);
             engine.adopt(g, first);
+            // its names are new claims: with the TXT check on, none is verified yet (hold below says so again)
+            g.unverifiedDns = hosts.verifying() && !spec.additionalDns().isEmpty()
+                    ? String.join(",", spec.additionalDns().stream().sorted().toList()) : null;
             // The status of a new gateway is known before its zone rows exist: inserted with it, not updated after.
             status.publish(g, first.freshZones(now), now);
             return gateways.persist(g)
@@ -219,7 +222,7 @@ public class GatewayWriteService {
                     .chain(() -> gateways.flush()) // the revision and the zone rows refer to the gateway row
                     .chain(() -> quotas.checkGateways(organizationId)) // counted by the insert's trigger
                     .chain(() -> spec.additionalDns().isEmpty() ? Uni.createFrom().voidItem()
-                            : hosts.hold(g.id, organizationId, spec, now))
+                            : hosts.hold(g, spec, now))
                     .chain(() -> engine.write(g, first, "Created.", now))
                     .chain(() -> flushed(g))
                     .invoke(view -> LOG.infof("gateway %s: created (generation 1)", g.id))

@@ -2,6 +2,7 @@ package dev.inference.gateway.api.http;
 
 import dev.inference.gateway.api.contract.AuditEventListResponse;
 import dev.inference.gateway.api.contract.CallerResponse;
+import dev.inference.gateway.api.contract.DomainVerificationResponse;
 import dev.inference.gateway.api.contract.QuotaResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Extension: who the caller is, who did what (the audit trail of the caller's organization) and how much it may do
- * (its quotas).
+ * (its quotas), and how it proves its host names.
  * {@link AuditResource} implements it and declares the roles.
  */
 @Path("/v1alpha1/inference")
@@ -55,4 +56,13 @@ public interface AuditApi {
     @APIResponse(responseCode = "200", description = "The quotas",
             content = @Content(schema = @Schema(implementation = QuotaResponse.class)))
     Uni<QuotaResponse> getQuotas();
+
+    @GET
+    @Path("/domainVerification")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getDomainVerification", summary = "How the organization proves its host names: the "
+            + "TXT record prefix, its verification token, whether the check is on, and its claimed names")
+    @APIResponse(responseCode = "200", description = "The organization's domain verification",
+            content = @Content(schema = @Schema(implementation = DomainVerificationResponse.class)))
+    Uni<DomainVerificationResponse> getDomainVerification();
 }

@@ -1,5 +1,8 @@
 package dev.inference.gateway.api.http;
 
+import dev.inference.gateway.api.contract.DomainVerificationResponse;
+import dev.inference.gateway.service.hosts.DomainVerifications;
+
 import dev.inference.gateway.api.contract.AuditEventListResponse;
 import dev.inference.gateway.api.contract.CallerResponse;
 import dev.inference.gateway.api.contract.ContractValues;
@@ -30,7 +33,10 @@ public class AuditResource implements AuditApi {
     private final QuotaService quotas;
     private final CurrentCaller caller;
 
-    AuditResource(AuditReader reader, QuotaService quotas, CurrentCaller caller) {
+    private final DomainVerifications domains;
+
+    AuditResource(AuditReader reader, QuotaService quotas, CurrentCaller caller, DomainVerifications domains) {
+        this.domains = domains;
         this.reader = reader;
         this.quotas = quotas;
         this.caller = caller;
@@ -79,6 +85,17 @@ public class AuditResource implements AuditApi {
     public Uni<QuotaResponse> getQuotas() {
         return quotas.report(caller.organizationId()).map(report -> new QuotaResponse(report.organizationId(),
                 report.quotas().stream().map(q -> new QuotaResponse.Quota(q.name(), q.limit(), q.usage(), q.burst()))
+                        .toList()));
+    }
+
+    @Override
+    @RolesAllowed({ Roles.ADMIN, Roles.VIEWER })
+    @Action("domainVerification.get")
+    public Uni<DomainVerificationResponse> getDomainVerification() {
+        return domains.report(caller.organizationId()).map(report -> new DomainVerificationResponse(
+                report.recordPrefix(), report.token(), report.verificationEnabled(), report.hostNames().stream()
+                        .map(n -> new DomainVerificationResponse.HostName(n.name(), n.recordName(), n.gatewayId(),
+                                n.verified() ? "VERIFIED" : "PENDING", n.verifiedAt()))
                         .toList()));
     }
 

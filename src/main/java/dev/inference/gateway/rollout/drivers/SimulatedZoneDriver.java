@@ -37,6 +37,7 @@ public class SimulatedZoneDriver implements ZoneDriver {
     private final Set<String> failingZones;
     private final Map<String, List<String>> refusals;
     private final Map<Key, Long> served = new ConcurrentHashMap<>();
+    private final Map<Key, List<String>> servedNames = new ConcurrentHashMap<>();
     private final FileChannel journal;
 
     public SimulatedZoneDriver(Vertx vertx, RolloutConfig.Simulated config) {
@@ -59,7 +60,9 @@ public class SimulatedZoneDriver implements ZoneDriver {
         return delay().map(ignored -> {
             refuseIfMarked(target);
             failIfSimulated(key);
-            served.merge(key, target.generation(), Math::max);
+            if (served.merge(key, target.generation(), Math::max) == target.generation()) {
+                servedNames.put(key, List.copyOf(target.spec().additionalDns()));
+            }
             return observe(target);
         });
     }
@@ -80,8 +83,14 @@ public class SimulatedZoneDriver implements ZoneDriver {
         }
         return delay().map(ignored -> {
             served.remove(key);
+            servedNames.remove(key);
             return true;
         });
+    }
+
+    /** The additionalDns names a zone programmed for a gateway (what its last applied spec named). */
+    public List<String> programmedNames(UUID gatewayId, String zone) {
+        return servedNames.getOrDefault(new Key(gatewayId, zone), List.of());
     }
 
     /** {@code ZONE=marker} entries, by zone (markers in lower case). */

@@ -133,7 +133,7 @@ public class RolloutActions {
         GatewaySpec spec = revision.spec().withRolloutPolicy(g.spec.rolloutPolicy());
         RolloutEngine.NewRevision next = engine.plan(g, spec, g.generation + 1, true, now);
         Uni<Void> claimed = spec.additionalDns().equals(g.spec.additionalDns()) ? Uni.createFrom().voidItem()
-                : hosts.hold(g.id, g.organizationId, spec, now);
+                : hosts.hold(g, spec, now);
         return claimed.chain(() -> revisions.restoreSecret(g.id, revision.revision()))
                 .chain(() -> engine.write(g, next, "Rollback to revision " + revision.revision() + ".", now))
                 .invoke(rows -> {
