@@ -77,10 +77,15 @@ class ClientDisconnectTest {
 
             // The pool itself: what the cut requests took is back, and no session is stuck inside a transaction
             // (sessions merely idle, which the pool keeps open, do not count).
-            await().atMost(SETTLE).untilAsserted(() -> {
-                assertThat(sessionsIdleInTransaction()).as("sessions idle in a transaction").isZero();
-                assertThat(idleSlots()).as("idle slots of the reactive pool").isEqualTo(maxSlots());
-            });
+            await().atMost(SETTLE).untilAsserted(() -> assertThat(sessionsIdleInTransaction())
+                    .as("sessions idle in a transaction").isZero());
+            // Every slot idle at one sample: the rollout workers converging the 300 changes (and the host-name
+            // verifier's pass every few seconds) hold a connection for milliseconds at a time, so on a loaded machine
+            // the moment when none does may come only once the backlog is done: CONVERGED, not SETTLE. A connection a
+            // cut request leaked would never come back, however long the wait (and without a transaction open, which
+            // the check above rules out, PostgreSQL would not end its session either).
+            await().atMost(CONVERGED).untilAsserted(() -> assertThat(idleSlots())
+                    .as("idle slots of the reactive pool").isEqualTo(maxSlots()));
 
             // The pool serves normally: many quick requests in a row, each answered.
             for (int i = 0; i < 50; i++) {
