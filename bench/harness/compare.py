@@ -78,14 +78,16 @@ def one(label, app_dir, rnd, run_id):
 
 
 def table(builds, results):
-    first = builds[0][0]
-    head = "| figure (median of %d rounds) | " % ROUNDS + " | ".join(label for label, _ in builds)
-    head += " | " + " | ".join(f"{label} / {first}" for label, _ in builds[1:]) + " |"
-    lines = [head, "|" + "---|" * (1 + 2 * len(builds) - 1)]
+    """Medians per build, and each build's ratio to the one named before it (A, B, C: B / A, C / B)."""
+    labels = [label for label, _ in builds]
+    pairs = list(zip(labels[1:], labels[:-1]))
+    head = "| figure (median of %d rounds) | " % ROUNDS + " | ".join(labels)
+    head += "".join(f" | {b} / {a}" for b, a in pairs) + " |"
+    lines = [head, "|" + "---|" * (1 + len(labels) + len(pairs))]
     for key, title, _ in FIGURES:
-        med = {label: median([r[key] for r in results[label] if r.get(key) is not None]) for label, _ in builds}
-        row = [title] + [str(med[label]) for label, _ in builds]
-        row += [str(ratio(med[label], med[first])) for label, _ in builds[1:]]
+        med = {label: median([r[key] for r in results[label] if r.get(key) is not None]) for label in labels}
+        row = [title] + [str(med[label]) for label in labels]
+        row += [str(ratio(med[b], med[a])) for b, a in pairs]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
