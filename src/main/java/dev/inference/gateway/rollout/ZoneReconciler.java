@@ -36,7 +36,12 @@ public class ZoneReconciler {
     /** What the driver said. */
     record Outcome(StepResult result, String error, boolean retryable, ZoneObservation observation) {
         static final Outcome DONE = new Outcome(StepResult.CONVERGED, null, false, null);
-        static final Outcome ABSENT = new Outcome(StepResult.GONE, null, false, null);
+        /**
+         * No spec for a zone that should serve one: the gateway is gone, or the claim read the zone's new target
+         * revision (its row locked after the change committed) in a snapshot taken before that revision was stored
+         * (READ COMMITTED). Nothing is recorded; the zone stays due and the next claim reads it afresh.
+         */
+        static final Outcome LOOK_AGAIN = new Outcome(StepResult.SUPERSEDED, null, false, null);
         static final Outcome NOT_YET = new Outcome(StepResult.PENDING, null, false, null);
 
         static Outcome observed(ZoneObservation observation) {
@@ -97,7 +102,7 @@ public class ZoneReconciler {
             metrics.pickedUp(Duration.between(claim.desiredAt(), clock.instant()));
         }
         if (claim.present() && claim.spec() == null) {
-            return Uni.createFrom().item(Outcome.ABSENT); // the gateway (and its revisions) went meanwhile
+            return Uni.createFrom().item(Outcome.LOOK_AGAIN);
         }
         Uni<Outcome> call;
         if (claim.present()) {

@@ -42,6 +42,9 @@ class RolloutTest {
     @Inject
     RolloutConfig config;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     /** The test profile's driver: the simulated one with fault injection and counters (FaultInjectingZoneDriverProducer). */
     FaultInjectingZoneDriver simulated() {
         return (FaultInjectingZoneDriver) driver;
@@ -266,6 +269,35 @@ class RolloutTest {
     static Map<String, Object> condition(JsonPath gateway, String zone) {
         List<Map<String, Object>> conditions = gateway.getList("gateway.status.conditions");
         return conditions.stream().filter(c -> zone.equals(c.get("zone"))).findFirst().orElseThrow();
+    }
+
+    /**
+     * A claim can read a zone's new target revision (the row, locked after the change committed) in a snapshot taken
+     * before that revision was stored: no spec. Seen under concurrent PATCHes (WatchTest), where such a zone failed
+     * its rollout at once with no error. Such a step records nothing: the zone stays due and converges.
+     */
+    @Test
+    void aClaimThatReadNoSpecLooksAgainInsteadOfFailingTheZone() {
+        String id = createdId(ACME_ADMIN, body("[\"US-EAST-04A\"]"));
+        awaitStatus(id, "STATUS_READY");
+        UUID gateway = UUID.fromString(id);
+        String owner = "test-claim-without-spec";
+        io.vertx.mutiny.sqlclient.Row row = pool.preparedQuery("UPDATE gateway_zone SET lease_owner = $2, "
+                        + "lease_expires_at = now() + interval '1 minute', next_attempt_at = now() "
+                        + "WHERE gateway_id = $1 AND zone = 'US-EAST-04A' "
+                        + "RETURNING apply_token, target_revision, desired_generation")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(gateway, owner))
+                .await().atMost(Duration.ofSeconds(5)) // milliseconds; a hang guard
+                .iterator().next();
+        ZoneClaims.Claim claim = new ZoneClaims.Claim(gateway, "US-EAST-04A", true, row.getLong(0), 0, "acme", null,
+                java.time.Instant.now(), false, row.getLong(1), row.getLong(2), List.of());
+
+        List<StepResult> results = reconciler.step(List.of(claim), owner).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(results).containsExactly(StepResult.SUPERSEDED);
+        // the lease is given back and the zone is still due: the service's own worker applies it again
+        JsonPath ready = awaitStatus(id, "STATUS_READY");
+        assertThat(ready.getList("gateway.status.conditions.reason", String.class)).doesNotContain("RolloutFailed");
     }
 
     static String withId(UUID id, String body) {
