@@ -1,11 +1,13 @@
 package dev.inference.gateway.api;
 
 import dev.inference.gateway.support.PackagedAppResource;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link Proto3AnswersTest} against the packaged application and a real PostgreSQL. */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppResource.class)
+@Slow
 class Proto3AnswersIT extends Proto3AnswersTest {
 }

@@ -2,6 +2,7 @@ package dev.inference.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -30,6 +31,7 @@ import org.openqa.selenium.Dimension;
  */
 @QuarkusIntegrationTest
 @WithTestResource(ConsoleAppResource.class)
+@Slow
 class ConsoleIT {
     /** Zones converge in 100-150 ms and the canary bakes 4 s: every wait is seconds; 30 s only bounds a hang. */
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.inference.gateway.rollout.FaultInjectingZoneDriver;
 import dev.inference.gateway.rollout.drivers.SimulatedZoneDriver;
 import dev.inference.gateway.service.hosts.HostVerifier;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(DnsVerificationProfile.class)
+@Slow
 class DnsVerificationTest {
     static final String GLOBEX_ADMIN = "test-globex-admin";
     static final String VIEWER = "test-acme-viewer";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.gateway.support.BigOrganization;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * waits briefly, then answers 429 RESOURCE_EXHAUSTED.
  */
 @QuarkusTest
+@Slow
 class StreamingListTest {
     private static final String INITECH = BigOrganization.TOKEN;
     private static final int GATEWAYS = BigOrganization.GATEWAYS;

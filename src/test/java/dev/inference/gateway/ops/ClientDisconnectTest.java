@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.inference.gateway.support.LogCapture;
+import dev.inference.gateway.support.Slow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * at WARN or above.
  */
 @QuarkusTest
+@Slow
 class ClientDisconnectTest {
     private static final int REQUESTS = 300;
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.inference.gateway.support.PackagedJar;
+import dev.inference.gateway.support.Slow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * to start without a zone driver, says so when its zones are simulated, and streams an unpaged list of 100,000
  * gateways (about 120 MB of JSON) whole on a fixed 96 MB heap, which a list built in memory could not fit in.
  */
+@Slow
 class ProductionJarIT {
     private static final int GATEWAYS = 100_000;
     /**

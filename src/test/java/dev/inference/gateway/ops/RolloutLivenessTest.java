@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import dev.inference.gateway.support.LogCapture;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(FaultProfile.class)
+@Slow
 class RolloutLivenessTest {
     /**
      * The slowest state waited for takes about 3 s: liveness turns DOWN after rollout.liveness-stall (3 s,

@@ -3,6 +3,7 @@ package dev.inference.gateway.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inference.gateway.support.BigOrganization;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * see such a table (random page reads priced as a large, uncorrelated table makes them) and asked for the plans.
  */
 @QuarkusTest
+@Slow
 class ListPlanTest {
     /** Random page reads priced as in a large table whose rows are not in index order; the plan made generic. */
     private static final String LARGE_UNCORRELATED_TABLE = "SET LOCAL random_page_cost = 1000;"

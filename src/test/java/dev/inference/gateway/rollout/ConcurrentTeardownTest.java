@@ -4,6 +4,7 @@ import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * no connection may stay idle in a transaction.
  */
 @QuarkusTest
+@Slow
 class ConcurrentTeardownTest {
     private static final String THREE_ZONES = "[\"US-EAST-04A\", \"US-EAST-06A\", \"US-WEST-09B\"]";
     private static final int GATEWAYS = 40;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.*;
 import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.persistence.ZoneClaims;
 import dev.inference.gateway.support.SecondWorker;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -219,6 +220,7 @@ class RolloutTest {
     }
 
     @Test
+    @Slow
     void twoWorkersOnOneDatabaseNeverWorkOnTheSameZoneAndAllConverge() throws Exception {
         SecondWorker second = new SecondWorker("test-second-worker", claims, reconciler, config);
         List<String> ids = new ArrayList<>();

@@ -51,7 +51,7 @@ public final class PackagedJar implements AutoCloseable {
 
     public static PackagedJar start(List<String> jvmOptions, Map<String, String> environment) {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run the integration tests with ./mvnw verify");
+            throw new IllegalStateException(JAR + " is missing: run the integration tests with ./mvnw verify -Dfull");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

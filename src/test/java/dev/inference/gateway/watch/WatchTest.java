@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.inference.gateway.persistence.GatewayEvents;
 import dev.inference.gateway.support.BigOrganization;
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -368,6 +369,7 @@ class WatchTest {
     }
 
     @Test
+    @Slow
     void aWatcherTooSlowForItsChangesIsEndedAndResumesWithoutLoss() throws Exception {
         BigOrganization.seed(pool);
         String from = listVersion(BigOrganization.TOKEN);

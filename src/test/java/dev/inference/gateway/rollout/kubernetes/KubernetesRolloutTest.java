@@ -13,6 +13,7 @@ import dev.inference.gateway.config.RolloutConfig;
 import dev.inference.gateway.persistence.ZoneClaims;
 import dev.inference.gateway.rollout.ZoneReconciler;
 import dev.inference.gateway.support.SecondWorker;
+import dev.inference.gateway.support.Slow;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(KubernetesDriverProfile.class)
+@Slow
 class KubernetesRolloutTest {
     /**
      * How long one gateway may take to be READY at a generation. The zones are mock API servers on localhost that

@@ -4,6 +4,7 @@ import static dev.inference.gateway.api.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.inference.gateway.support.Slow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -71,6 +72,7 @@ class ProgressiveRolloutTest {
     }
 
     @Test
+    @Slow
     void theOtherZonesWaitForTheCanaryToBakeAndAFailureInTheSecondWaveRollsEveryZoneBack() {
         Map<String, Object> spec = fourZones(canaryThenRest(null));
         String id = createReady(spec);
@@ -220,6 +222,7 @@ class ProgressiveRolloutTest {
     }
 
     @Test
+    @Slow
     void underThePausePolicyAFailedZoneWaitsForAPersonAndAbortReturnsEveryZone() {
         Map<String, Object> spec = fourZones(canaryThenRest("FAILURE_POLICY_PAUSE"));
         String id = createReady(spec);
