@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +32,14 @@ public class ZoneDriverProducer {
             + "Kubernetes cluster, see rollout.kubernetes.*) or \"simulated\" (zones simulated in memory, for trials: "
             + "nothing is programmed anywhere)";
 
-    /** Built at start-up, so that a zone without a cluster stops the service before it serves anything. */
+    /**
+     * Built at start-up, so that a missing setting or a zone without a cluster stops the service before it serves
+     * anything; and first (priority 2000, before the default 2500 of the start observers), so that no worker's timer
+     * is running yet when the start fails: it would fire into a container already shut down.
+     */
     @Produces
     @Singleton
-    @Startup
+    @Startup(Interceptor.Priority.APPLICATION)
     ZoneDriver zoneDriver(RolloutConfig config, GatewayConfig gateway, KubernetesDriverConfig kubernetes,
             Instance<SimulatedZoneDriver> simulated) {
         String driver = config.driver().orElseThrow(() -> new ConfigurationException(UNSET));
