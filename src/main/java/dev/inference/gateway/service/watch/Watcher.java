@@ -121,8 +121,14 @@ final class Watcher {
         }
     }
 
+    /**
+     * A heartbeat, for an idle stream only: with events waiting for the reader the stream is not idle, and a bookmark
+     * added to a buffer that a catch-up filled to the brim would overflow it and end a reader that only reads slowly.
+     */
     private synchronized void bookmark() {
-        emit(new WatchEvent.Bookmark(position));
+        if (waiting.get() == 0) {
+            emit(new WatchEvent.Bookmark(position));
+        }
     }
 
     private synchronized void expire() {
